@@ -1,0 +1,24 @@
+/* api.h: the HTTP handlers, one file per domain; the route table is in routes.c */
+#ifndef ZH_API_H
+#define ZH_API_H
+
+#include "http/req.h"
+
+enum zh_err zh_api_healthz(struct zh_req *r);
+enum zh_err zh_api_login(struct zh_req *r);
+enum zh_err zh_api_logout(struct zh_req *r);
+enum zh_err zh_api_password(struct zh_req *r);
+enum zh_err zh_api_sessions(struct zh_req *r);
+enum zh_err zh_api_session_end(struct zh_req *r);
+enum zh_err zh_api_me(struct zh_req *r);
+enum zh_err zh_api_access_get(struct zh_req *r);
+enum zh_err zh_api_access_put(struct zh_req *r);
+enum zh_err zh_api_audit(struct zh_req *r);
+enum zh_err zh_api_user_reset_password(struct zh_req *r);
+enum zh_err zh_api_user_lock(struct zh_req *r);
+enum zh_err zh_api_user_unlock(struct zh_req *r);
+
+/* "2026-11-22T10:00:00Z" in the arena. */
+const char *zh_api_time(struct zh_req *r, int64_t t);
+
+#endif

@@ -1,0 +1,37 @@
+/* sq.h: internals shared by the SQLite backend files (not for use outside store/sqlite) */
+#ifndef ZH_SQ_H
+#define ZH_SQ_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define ZH_SQ_CACHE 256
+
+struct zh_db {
+	sqlite3 *h;
+	struct zh_store *store;
+	struct zh_db *next_free;
+	void *collator;
+	struct {
+		const char *sql;   /* key: address of the statement's constant text */
+		sqlite3_stmt *st;
+	} cache[ZH_SQ_CACHE];
+	int in_tx;
+};
+
+/* The cached prepared statement for sql (a string constant), reset and unbound; NULL on error. */
+sqlite3_stmt *zh_sq_prep(struct zh_db *db, const char *sql);
+/* Maps a SQLite result code to the one error type (and logs unexpected ones). */
+enum zh_err zh_sq_err(struct zh_db *db, int rc);
+/* Runs a statement expecting no rows (SQLITE_DONE). */
+enum zh_err zh_sq_exec_done(struct zh_db *db, sqlite3_stmt *st);
+/* Column text copied into the arena ("" for NULL when empty_for_null, else NULL). */
+const char *zh_sq_text(struct zh_arena *a, sqlite3_stmt *st, int col);
+void zh_sq_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Growable arrays in an arena: push one zeroed element, doubling capacity. */
+void *zh_sq_push(struct zh_arena *a, void **arr, size_t *n, size_t *cap, size_t elem);
+#define ZH_SQ_PUSH(a, arr, n, cap) ((__typeof__(arr))zh_sq_push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
+
+#endif

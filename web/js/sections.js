@@ -1,0 +1,61 @@
+// Разделы главной страницы и операции матрицы доступа, которые их открывают.
+// need: список операций; «x.*» — любая операция с префиксом «x.».
+// module (необязательно): путь к модулю раздела относительно js/ — когда раздел будет готов,
+// достаточно указать здесь module: './views/journal.js' с функцией render(main, ctx).
+// Без module раздел открывает страницу «Раздел в разработке».
+
+export const SECTIONS = [
+  { key: 'journal', title: 'Классный журнал', desc: 'Отметки, посещаемость, темы уроков и домашние задания', icon: 'journal', need: ['journal.view.*'] },
+  { key: 'diary', title: 'Дневник', desc: 'Отметки, пропуски и домашние задания', icon: 'diary', need: ['diary.view.self'] },
+  { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'] },
+  { key: 'plans', title: 'Планирование уроков', desc: 'Календарно-тематическое планирование', icon: 'plans', need: ['plans.view.*', 'plans.edit.*'] },
+  { key: 'courses', title: 'Учебные материалы', desc: 'Задания и материалы к урокам', icon: 'courses', need: ['courses.*'] },
+  { key: 'announcements', title: 'Объявления', desc: 'Доска объявлений школы', icon: 'announcements', need: ['announcements.view'] },
+  { key: 'mail', title: 'Почта', desc: 'Внутренняя переписка', icon: 'mail', need: ['mail.use'] },
+  { key: 'forum', title: 'Форум', desc: 'Обсуждения участников образовательного процесса', icon: 'forum', need: ['forum.use'] },
+  { key: 'people', title: 'Ученики и родители', desc: 'Карточки учащихся и их законных представителей', icon: 'people', need: ['people.*'] },
+  { key: 'credentials', title: 'Реквизиты доступа', desc: 'Выдача логинов и временных паролей', icon: 'credentials', need: ['credentials.issue.*'] },
+  { key: 'staff', title: 'Сотрудники', desc: 'Список и карточки сотрудников', icon: 'staff', need: ['staff.*'] },
+  { key: 'classes', title: 'Классы и предметы', desc: 'Классы, предметы, подгруппы', icon: 'classes', need: ['classes.view', 'classes.edit'] },
+  { key: 'curriculum', title: 'Учебный план', desc: 'Учебный план и нагрузка учителей', icon: 'curriculum', need: ['curriculum.view', 'curriculum.edit'] },
+  { key: 'movement', title: 'Движение учащихся', desc: 'Книга движения, приказы', icon: 'movement', need: ['movement.view', 'movement.edit'] },
+  { key: 'reports', title: 'Отчёты', desc: 'Успеваемость, посещаемость, печатные формы', icon: 'reports', need: ['reports.*'] },
+  { key: 'documents', title: 'Документы', desc: 'Хранилище документов школы', icon: 'documents', need: ['documents.view'] },
+  { key: 'resources', title: 'Ресурсы', desc: 'Каталог школьных ресурсов', icon: 'resources', need: ['resources.view'] },
+  { key: 'school', title: 'Сведения о школе', desc: 'Реквизиты и контакты образовательной организации', icon: 'school', need: ['school.card.view'] },
+  { key: 'settings', title: 'Настройки школы', desc: 'Шкала отметок, периоды, справочники', icon: 'settings', need: ['school.settings.edit', 'school.region_settings.edit', 'school.dictionaries.edit'] },
+  { key: 'access', title: 'Права доступа', desc: 'Матрица доступа ролей к операциям', icon: 'access', need: ['access.edit'] },
+  { key: 'audit', title: 'Журнал действий', desc: 'Кто, когда и что изменил', icon: 'audit', need: ['audit.view'] },
+  { key: 'archive', title: 'Архив', desc: 'Архив журналов и проверка целостности', icon: 'archive', need: ['archive.view'] },
+];
+
+// Разделы органа управления образованием (операции региональных ролей).
+export const REGION_SECTIONS = [
+  { key: 'region-reports', title: 'Отчёты по региону', desc: 'Сводные данные по школам региона', icon: 'pie', need: ['region.reports.view'], region: true },
+  { key: 'region-schools', title: 'Школы региона', desc: 'Создание школ и их администраторов', icon: 'region', need: ['region.schools.manage'], region: true },
+];
+
+export function findSection(key) {
+  return SECTIONS.find((x) => x.key === key) || REGION_SECTIONS.find((x) => x.key === key) || null;
+}
+
+/** Открывает ли набор операций ops раздел section. */
+export function allows(section, ops) {
+  for (const need of section.need) {
+    if (need.endsWith('.*')) {
+      const prefix = need.slice(0, -1); // «journal.view.»
+      const bare = need.slice(0, -2);   // «journal.view»
+      for (const op of ops) if (op === bare || op.startsWith(prefix)) return true;
+    } else if (ops.has(need)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function visibleSections(schoolOps, regionOps) {
+  return {
+    school: SECTIONS.filter((x) => allows(x, schoolOps)),
+    region: REGION_SECTIONS.filter((x) => allows(x, regionOps)),
+  };
+}
