@@ -133,15 +133,16 @@ static const struct {
 	const char *login;
 	int role;       /* school role, or ZH_ROLE_REGION_ADMIN */
 	int female_pct;
+	int born_lo, born_hi;
 } service[] = {
-	{ "admin", ZH_ROLE_ADMIN, 40 },
-	{ "head", ZH_ROLE_HEAD, 80 },
-	{ "secretary", ZH_ROLE_SECRETARY, 95 },
-	{ "medic", ZH_ROLE_MEDIC, 90 },
-	{ "psychologist", ZH_ROLE_PSYCHOLOGIST, 90 },
-	{ "hr", ZH_ROLE_HR, 90 },
-	{ "staff", ZH_ROLE_STAFF, 30 },
-	{ "region", ZH_ROLE_REGION_ADMIN, 60 },
+	{ "admin", ZH_ROLE_ADMIN, 40, 1978, 1996 },
+	{ "head", ZH_ROLE_HEAD, 80, 1966, 1982 },
+	{ "secretary", ZH_ROLE_SECRETARY, 95, 1970, 2000 },
+	{ "medic", ZH_ROLE_MEDIC, 90, 1965, 1995 },
+	{ "psychologist", ZH_ROLE_PSYCHOLOGIST, 90, 1975, 1998 },
+	{ "hr", ZH_ROLE_HR, 90, 1965, 1995 },
+	{ "staff", ZH_ROLE_STAFF, 30, 1960, 1995 },
+	{ "region", ZH_ROLE_REGION_ADMIN, 60, 1970, 1990 },
 };
 #define NSERVICE ((int)(sizeof service / sizeof service[0]))
 
@@ -289,7 +290,7 @@ static void plan_service(struct plan *pl)
 {
 	for (int i = 0; i < NSERVICE; i++) {
 		char g = chance(&pl->rng, service[i].female_pct) ? 'f' : 'm';
-		struct pers *p = adult(pl, g, -1, 1965, 1996);
+		struct pers *p = adult(pl, g, -1, service[i].born_lo, service[i].born_hi);
 		p->login = service[i].login;
 		if (service[i].role == ZH_ROLE_REGION_ADMIN)
 			p->region = true;
