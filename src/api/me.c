@@ -30,6 +30,11 @@ enum zh_err zh_api_me(struct zh_req *r)
 		if (!rr->school_id) {
 			json_t *o = role_json(rr->role_id);
 			json_object_set_new(o, "region_id", json_integer(rr->region_id));
+			json_t *ops = json_array();
+			json_array_append_new(ops, json_string("region.reports.view"));
+			if (rr->role_id == ZH_ROLE_REGION_ADMIN)
+				json_array_append_new(ops, json_string("region.schools.manage"));
+			json_object_set_new(o, "operations", ops);
 			json_array_append_new(region, o);
 			continue;
 		}
@@ -55,12 +60,11 @@ enum zh_err zh_api_me(struct zh_req *r)
 	const char *full = zh_arena_printf(r->arena, "%s %s%s%s", p.person.last_name, p.person.first_name,
 					   p.person.middle_name[0] ? " " : "", p.person.middle_name);
 	return zh_resp_json(r, 200, json_pack(
-		"{s:{s:I, s:s, s:b}, s:{s:I, s:s, s:s, s:s, s:s}, s:o, s:o, s:o, s:s}",
+		"{s:{s:I, s:s, s:b}, s:{s:I, s:s, s:s, s:s, s:s}, s:o, s:o, s:s}",
 		"user", "id", (json_int_t)p.user.id, "login", p.user.login, "must_change_password", p.user.must_change,
 		"person", "id", (json_int_t)p.person.id, "last_name", p.person.last_name,
 		"first_name", p.person.first_name, "middle_name", p.person.middle_name, "full_name", full,
 		"schools", schools, "region_roles", region,
-		"operations", ops_json(&r->ctx.ops),
 		"csrf", r->csrf ? r->csrf : ""));
 fail:
 	json_decref(schools);

@@ -159,10 +159,9 @@ struct pers {
 	bool region;            /* region administrator */
 	enum prof prof;         /* teachers */
 	bool class_teacher;
-	bool has_child;
 	const char *login;      /* fixed login, or chosen when written */
 	char pw[16];            /* temporary password (no opts.password) */
-	const char *hash;
+	char *hash;             /* shared by everyone when opts.password is given */
 	int64_t id;
 };
 
@@ -480,7 +479,6 @@ static void plan_teacher_parents(struct plan *pl)
 			if (fa->teacher >= 0 || oldest - p->byear < 22 || youngest - p->byear > 40)
 				continue;
 			fa->teacher = t;
-			p->has_child = true;
 			if (p->gender == 'f')
 				want_f--;
 			else
@@ -560,8 +558,9 @@ static void plan_family(struct plan *pl, const struct family *fa)
 					dup = true;
 		}
 		p->middle = patronymic(father_name, p->gender);
-		/* most are born in the grade's year, some in its last autumn months */
-		if (chance(r, 15))
+		/* most are born in the grade's year, some only children in the autumn before
+		 * (siblings, two grades apart, then stay at least a year apart) */
+		if (fa->nk == 1 && chance(r, 15))
 			birth_date(r, p, child_year(c->grade) - 1, 9, 12);
 		else
 			birth_date(r, p, child_year(c->grade), 1, 12);
@@ -616,7 +615,7 @@ static void *hash_some(void *arg)
 	struct hash_job *j = arg;
 	for (int i = j->from; i < j->pl->np && !j->err; i += j->step) {
 		struct pers *p = &j->pl->p[i];
-		j->err = zh_auth_hash_password(p->pw, ZH_PW_GENERATED, (char *)p->hash);
+		j->err = zh_auth_hash_password(p->pw, ZH_PW_GENERATED, p->hash);
 	}
 	return NULL;
 }
@@ -725,10 +724,12 @@ static enum zh_err write_person(struct zh_db *db, struct plan *pl, struct pers *
 		bool taken;
 		if ((e = zh_store_user_login_exists(db, p->login, &taken)))
 			return e;
-		if (taken && (pl->told = true))
+		if (taken) {
+			pl->told = true;
 			return zh_fail_set(f, ZH_ECONFLICT, "login_exists", "login",
 					   "Учётная запись «%s» уже существует: демонстрационную школу"
 					   " можно создать только в новой базе", p->login);
+		}
 	} else if ((e = choose_login(db, pl, p))) {
 		return e;
 	}
@@ -861,6 +862,8 @@ out:
 	if (tx)
 		zh_db_rollback(db);
 	zh_store_release(db);
+	for (int i = 0; i < pl.np; i++)
+		explicit_bzero(pl.p[i].pw, sizeof pl.p[i].pw);
 	zh_arena_free(pl.a);
 	return e;
 }

@@ -13,10 +13,14 @@ enum zh_err zh_account_profile(struct zh_ctx *c, struct zh_profile *out)
 	enum zh_err e;
 	memset(out, 0, sizeof *out);
 	if ((e = zh_store_user_by_id(db, c->arena, c->user_id, &out->user)) ||
-	    (e = zh_store_person_get(db, c->arena, out->user.person_id, &out->person)) ||
-	    (e = zh_store_user_roles(db, c->arena, c->user_id, &out->roles, &out->nroles)))
+	    (e = zh_store_person_get(db, c->arena, out->user.person_id, &out->person)))
 		return e;
-	return ZH_OK;
+	if (c->role_rows) { /* already read when the session was resolved */
+		out->roles = c->role_rows;
+		out->nroles = c->nrole_rows;
+		return ZH_OK;
+	}
+	return zh_store_user_roles(db, c->arena, c->user_id, &out->roles, &out->nroles);
 }
 
 enum zh_err zh_account_school_ops(struct zh_ctx *c, int64_t school_id, const struct zh_profile *p,

@@ -147,6 +147,19 @@ static enum zh_err open_session(struct zh_ctx *c, int64_t user_id, bool must_cha
 
 /* ---- login ---- */
 
+/* The school a login event belongs to: the user's first school (0 when none). */
+static int64_t first_school(struct zh_ctx *c, int64_t user_id)
+{
+	struct zh_role_row *roles;
+	size_t n;
+	if (zh_store_user_roles(zh_ctx_db(c), c->arena, user_id, &roles, &n) != ZH_OK)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (roles[i].school_id)
+			return roles[i].school_id;
+	return 0;
+}
+
 static void login_key(struct zh_arena *a, const char *login, const char **key)
 {
 	char *f = zh_fold(a, login, strlen(login));
@@ -199,10 +212,13 @@ static enum zh_err record_failure(struct zh_ctx *c, const char *login, const cha
 	if (count && ((e = count_failure(c, ukey, USER_MAX_FAILURES)) || (e = count_failure(c, ikey, IP_MAX_FAILURES))))
 		goto out;
 	json_t *v = json_pack("{s:s, s:s}", "login", login, "reason", reason);
-	int64_t saved = c->user_id;
+	int64_t saved = c->user_id, saved_school = c->school_id;
 	c->user_id = user_id;
+	if (user_id && !c->school_id)
+		c->school_id = first_school(c, user_id);
 	e = zh_audit(c, "auth.login_failed", "user", user_id, NULL, v);
 	c->user_id = saved;
+	c->school_id = saved_school;
 	json_decref(v);
 	if (e)
 		goto out;
@@ -274,6 +290,7 @@ enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *passw
 		return e;
 	c->user_id = u.id;
 	c->person_id = u.person_id;
+	c->school_id = first_school(c, u.id);
 	if ((e = zh_store_login_event(db, c->now, u.login, u.id, c->client_ip, true, "ok")) ||
 	    (e = zh_store_throttle_clear(db, ukey)) ||
 	    (e = open_session(c, u.id, u.must_change, out)) ||
@@ -345,12 +362,22 @@ enum zh_err zh_auth_session(struct zh_ctx *c, const char *token, int64_t school_
 		zh_opset_add(&c->ops, zh_acl_op_index("region.schools.manage"));
 	if (csrf_out)
 		*csrf_out = s.csrf;
-	if (c->now - s.last_seen_at >= SESSION_TOUCH_S) {
-		/* a lost touch only shortens the session: never fail the request for it */
-		if (zh_store_session_touch(db, s.id, c->now, c->now + SESSION_IDLE_S) != ZH_OK)
-			zh_warn("session touch failed: %s", zh_db_errmsg(db));
-	}
+	c->touch_due = c->now - s.last_seen_at >= SESSION_TOUCH_S;
+	c->role_rows = roles;
+	c->nrole_rows = nroles;
 	return ZH_OK;
+}
+
+void zh_auth_touch(struct zh_ctx *c)
+{
+	struct zh_db *db;
+	if (!c->touch_due || !c->session_id)
+		return;
+	c->touch_due = false;
+	db = zh_ctx_db(c);
+	/* a lost touch only shortens the session: never fail the request for it */
+	if (zh_store_session_touch(db, c->session_id, c->now, c->now + SESSION_IDLE_S) != ZH_OK)
+		zh_warn("session touch failed: %s", zh_db_errmsg(db));
 }
 
 enum zh_err zh_auth_logout(struct zh_ctx *c)

@@ -41,6 +41,8 @@ enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *passw
  * "unauthenticated". csrf_out receives the session's CSRF token (arena string). */
 enum zh_err zh_auth_session(struct zh_ctx *c, const char *token, int64_t school_id,
 			    const char **csrf_out);
+/* Slides the session's expiry when zh_auth_session found it due (outside any transaction). */
+void zh_auth_touch(struct zh_ctx *c);
 enum zh_err zh_auth_logout(struct zh_ctx *c);
 /* Changes the actor's password, ends all sessions and opens a new one. */
 enum zh_err zh_auth_change_password(struct zh_ctx *c, const char *old_pw, const char *new_pw,

@@ -22,6 +22,9 @@ struct zh_ctx {
 	struct zh_opset ops;         /* operations granted in school_id */
 	const char *login;
 	bool must_change;             /* the actor must change the password first */
+	bool touch_due;               /* the session's expiry should slide (zh_auth_touch) */
+	struct zh_role_row *role_rows;/* every role membership of the actor (arena) */
+	size_t nrole_rows;
 	const char *request_id, *client_ip, *user_agent;
 	struct zh_fail fail;
 };

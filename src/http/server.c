@@ -152,23 +152,23 @@ enum zh_err zh_resp_queue(struct zh_req *r, unsigned status, struct MHD_Response
 
 enum zh_err zh_resp_json(struct zh_req *r, unsigned status, json_t *v)
 {
-	size_t n;
-	char *buf;
+	struct zh_buf out;
 	if (!v)
 		return ZH_ENOMEM;
-	n = json_dumpb(v, NULL, 0, JSON_COMPACT);
-	buf = n ? zh_arena_alloc(r->arena, n) : NULL;
-	if (!buf) {
-		json_decref(v);
+	zh_buf_init(&out, (size_t)64 << 20);
+	enum zh_err e = zh_json_encode(v, &out);
+	json_decref(v);
+	if (e != ZH_OK || !out.data) {
+		zh_buf_free(&out);
 		return ZH_ENOMEM;
 	}
-	json_dumpb(v, buf, n, JSON_COMPACT);
-	json_decref(v);
-	r->resp_bytes = n;
-	/* the arena outlives the response: it is freed when MHD reports the request completed */
-	struct MHD_Response *resp = MHD_create_response_from_buffer(n, buf, MHD_RESPMEM_PERSISTENT);
-	if (!resp)
+	r->resp_bytes = out.len;
+	/* one serialisation; MHD frees the buffer after sending */
+	struct MHD_Response *resp = MHD_create_response_from_buffer(out.len, out.data, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		zh_buf_free(&out);
 		return ZH_ENOMEM;
+	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	return zh_resp_queue(r, status, resp);
@@ -247,6 +247,22 @@ static enum zh_err authenticate(struct zh_req *r)
 	return ZH_OK;
 }
 
+/* A read-only request runs in one read transaction: one snapshot, one lock round trip. */
+static enum zh_err run_api(struct zh_req *r);
+
+static enum zh_err run_api_tx(struct zh_req *r)
+{
+	enum zh_err e;
+	if (r->method != ZH_GET && r->method != ZH_HEAD)
+		e = run_api(r);
+	else if ((e = zh_db_begin(zh_ctx_db(&r->ctx), false)) == ZH_OK) {
+		e = run_api(r);
+		zh_db_rollback(zh_ctx_db(&r->ctx)); /* nothing to keep: it only read */
+	}
+	zh_auth_touch(&r->ctx);
+	return e;
+}
+
 static enum zh_err run_api(struct zh_req *r)
 {
 	const struct zh_route *rt;
@@ -273,15 +289,15 @@ static void handle(struct zh_req *r)
 {
 	enum zh_err e;
 
+	if (zh_uri_parse(r->arena, r->raw_uri, &r->uri) != ZH_OK) {
+		zh_fail_set(&r->ctx.fail, ZH_EINVAL, "bad_uri", "", "Некорректный адрес запроса");
+		send_error(r, ZH_EINVAL);
+		return;
+	}
 	if (r->too_big) {
 		zh_fail_set(&r->ctx.fail, ZH_ETOOBIG, "body_too_large", "",
 			    "Тело запроса больше %zu байт", r->conf->body_max);
 		send_error(r, ZH_ETOOBIG);
-		return;
-	}
-	if (zh_uri_parse(r->arena, r->raw_uri, &r->uri) != ZH_OK) {
-		zh_fail_set(&r->ctx.fail, ZH_EINVAL, "bad_uri", "", "Некорректный адрес запроса");
-		send_error(r, ZH_EINVAL);
 		return;
 	}
 	if (!r->method) {
@@ -290,7 +306,7 @@ static void handle(struct zh_req *r)
 		return;
 	}
 	if (zh_str_startswith(r->uri.path, "/api/") || strcmp(r->uri.path, "/healthz") == 0)
-		e = run_api(r);
+		e = run_api_tx(r);
 	else
 		e = zh_static_serve(r);
 	zh_ctx_done(&r->ctx);
@@ -414,7 +430,7 @@ int zh_server_run(const struct zh_server_conf *conf)
 	struct MHD_Daemon *d;
 	sigset_t set;
 	int sig = 0;
-	unsigned flags = MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC;
 
 	memset(&addr, 0, sizeof addr);
 	addr.sin_family = AF_INET;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 
 /* Decodes a request body strictly: valid UTF-8, one value, no duplicate keys, depth-limited,
@@ -24,6 +25,9 @@ enum zh_err zh_json_bool(json_t *obj, const char *key, bool required, bool *out,
 			 struct zh_fail *f);
 /* Fails when obj has a key not in the NULL-terminated allowed list. */
 enum zh_err zh_json_only(json_t *obj, const char *const *allowed, struct zh_fail *f);
+
+/* Appends the compact JSON text of v (strings are escaped here, never by callers). */
+enum zh_err zh_json_encode(json_t *v, struct zh_buf *out);
 
 /* Registers json_decref(v) with the arena; returns v. */
 json_t *zh_json_own(struct zh_arena *a, json_t *v);

@@ -375,8 +375,14 @@ enum zh_err zh_db_commit(struct zh_db *db)
 
 void zh_db_rollback(struct zh_db *db)
 {
-	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	static const char sql[] = "ROLLBACK";
+	if (sqlite3_get_autocommit(db->h) == 0) {
+		sqlite3_stmt *st = zh_sq_prep(db, sql);
+		if (!st || sqlite3_step(st) != SQLITE_DONE)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		if (st)
+			sqlite3_reset(st);
+	}
 	db->in_tx = 0;
 }
 
