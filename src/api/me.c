@@ -1,15 +1,49 @@
 /* me.c: the signed-in user: person, roles per school, granted operations */
 #include "api/api.h"
 
+#include <pthread.h>
+#include <string.h>
+
 #include "domain/account.h"
 #include "domain/roles.h"
 
+/* The operations array of an opset. Arrays are shared between requests (jansson's reference
+ * counts are atomic and encoding only reads), rebuilt when the matrix generation changes. */
+#define OPS_CACHE 64
+static struct {
+	struct zh_opset set;
+	unsigned long gen;
+	json_t *arr;
+} ops_cache[OPS_CACHE];
+static pthread_mutex_t ops_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static json_t *ops_json(const struct zh_opset *s)
 {
-	json_t *a = json_array();
+	unsigned long gen = zh_acl_generation();
+	size_t slot = 0;
+	json_t *a;
+
+	for (size_t w = 0; w < ZH_OPS_MAX / 64; w++)
+		slot = slot * 31 + (size_t)(s->bits[w] ^ (s->bits[w] >> 29));
+	slot %= OPS_CACHE;
+	pthread_mutex_lock(&ops_mu);
+	if (ops_cache[slot].arr && ops_cache[slot].gen == gen &&
+	    memcmp(&ops_cache[slot].set, s, sizeof *s) == 0) {
+		a = json_incref(ops_cache[slot].arr);
+		pthread_mutex_unlock(&ops_mu);
+		return a;
+	}
+	pthread_mutex_unlock(&ops_mu);
+	a = json_array();
 	for (int i = 0; i < zh_ops_count; i++)
 		if (zh_opset_has(s, i))
 			json_array_append_new(a, json_string(zh_ops[i].id));
+	pthread_mutex_lock(&ops_mu);
+	json_decref(ops_cache[slot].arr);
+	ops_cache[slot].arr = json_incref(a);
+	ops_cache[slot].set = *s;
+	ops_cache[slot].gen = gen;
+	pthread_mutex_unlock(&ops_mu);
 	return a;
 }
 

@@ -12,8 +12,17 @@ enum zh_err zh_account_profile(struct zh_ctx *c, struct zh_profile *out)
 	struct zh_db *db = zh_ctx_db(c);
 	enum zh_err e;
 	memset(out, 0, sizeof *out);
-	if ((e = zh_store_user_by_id(db, c->arena, c->user_id, &out->user)) ||
-	    (e = zh_store_person_get(db, c->arena, out->user.person_id, &out->person)))
+	if (c->login && c->person_id) { /* the session already read the account */
+		out->user.id = c->user_id;
+		out->user.person_id = c->person_id;
+		out->user.login = c->login;
+		out->user.must_change = c->must_change;
+	} else if ((e = zh_store_user_by_id(db, c->arena, c->user_id, &out->user))) {
+		return e;
+	}
+	if (c->person.id == out->user.person_id && c->person.last_name)
+		out->person = c->person;
+	else if ((e = zh_store_person_get(db, c->arena, out->user.person_id, &out->person)))
 		return e;
 	if (c->role_rows) { /* already read when the session was resolved */
 		out->roles = c->role_rows;

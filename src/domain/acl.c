@@ -183,6 +183,7 @@ struct school_matrix {
 };
 
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+static unsigned long generation;
 static struct school_matrix *cache;
 static size_t cache_n, cache_cap;
 
@@ -240,9 +241,18 @@ enum zh_err zh_acl_ops_for(struct zh_db *db, int64_t school_id, const int *roles
 	return ZH_OK;
 }
 
+unsigned long zh_acl_generation(void)
+{
+	pthread_rwlock_rdlock(&cache_lock);
+	unsigned long g = generation;
+	pthread_rwlock_unlock(&cache_lock);
+	return g;
+}
+
 void zh_acl_invalidate(int64_t school_id)
 {
 	pthread_rwlock_wrlock(&cache_lock);
+	generation++;
 	for (size_t i = 0; i < cache_n; i++)
 		if (cache[i].school_id == school_id) {
 			cache[i] = cache[--cache_n];

@@ -319,15 +319,13 @@ enum zh_err zh_auth_session(struct zh_ctx *c, const char *token, int64_t school_
 	if (!token || strlen(token) != ZH_TOKEN_LEN)
 		return zh_fail_set(&c->fail, ZH_EUNAUTH, "unauthenticated", "", "Требуется вход в систему");
 	token_hash(token, h);
-	e = zh_store_session_by_hash(db, c->arena, h, &s);
+	e = zh_store_session_actor(db, c->arena, h, &s, &u, &c->person);
 	if (e == ZH_ENOTFOUND)
 		return zh_fail_set(&c->fail, ZH_EUNAUTH, "unauthenticated", "", "Требуется вход в систему");
 	if (e)
 		return e;
 	if (s.ended_at || s.expires_at <= c->now)
 		return zh_fail_set(&c->fail, ZH_EUNAUTH, "session_expired", "", "Сеанс истёк, войдите снова");
-	if ((e = zh_store_user_by_id(db, c->arena, s.user_id, &u)))
-		return e == ZH_ENOTFOUND ? zh_fail_set(&c->fail, ZH_EUNAUTH, "unauthenticated", "", "Требуется вход в систему") : e;
 	if (u.locked)
 		return zh_fail_set(&c->fail, ZH_EUNAUTH, "account_locked", "",
 				   "Учётная запись заблокирована. Обратитесь к администратору школы");

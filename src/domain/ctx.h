@@ -23,6 +23,7 @@ struct zh_ctx {
 	const char *login;
 	bool must_change;             /* the actor must change the password first */
 	bool touch_due;               /* the session's expiry should slide (zh_auth_touch) */
+	struct zh_person_row person;  /* the actor's person, read with the session */
 	struct zh_role_row *role_rows;/* every role membership of the actor (arena) */
 	size_t nrole_rows;
 	const char *request_id, *client_ip, *user_agent;

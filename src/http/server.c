@@ -430,7 +430,7 @@ int zh_server_run(const struct zh_server_conf *conf)
 	struct MHD_Daemon *d;
 	sigset_t set;
 	int sig = 0;
-	unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_USE_TURBO;
 
 	memset(&addr, 0, sizeof addr);
 	addr.sin_family = AF_INET;

@@ -104,6 +104,9 @@ enum zh_err zh_store_session_insert(struct zh_db *db, const struct zh_session_ro
 /* Active or not: the caller checks ended_at and expires_at. ZH_ENOTFOUND when absent. */
 enum zh_err zh_store_session_by_hash(struct zh_db *db, struct zh_arena *a,
 				     const unsigned char hash[32], struct zh_session_row *out);
+/* The session with its user and person in one read (the hot path of every request). */
+enum zh_err zh_store_session_actor(struct zh_db *db, struct zh_arena *a, const unsigned char hash[32],
+				   struct zh_session_row *s, struct zh_user_row *u, struct zh_person_row *p);
 enum zh_err zh_store_session_touch(struct zh_db *db, int64_t id, int64_t now, int64_t expires_at);
 /* Ends one session of user_id; ZH_ENOTFOUND when it is not that user's active session. */
 enum zh_err zh_store_session_end(struct zh_db *db, int64_t user_id, int64_t id, int64_t now);

@@ -56,6 +56,41 @@ enum zh_err zh_store_session_by_hash(struct zh_db *db, struct zh_arena *a,
 	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
 }
 
+enum zh_err zh_store_session_actor(struct zh_db *db, struct zh_arena *a, const unsigned char hash[32],
+				   struct zh_session_row *s, struct zh_user_row *u, struct zh_person_row *p)
+{
+	static const char sql[] =
+		"SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, COALESCE(s.ended_at, 0),"
+		" s.csrf, s.ip, s.user_agent, u.person_id, u.login, u.must_change, u.locked,"
+		" p.last_name, p.first_name, p.middle_name, p.gender, p.birth_date"
+		" FROM sessions s JOIN users u ON u.id = s.user_id JOIN persons p ON p.id = u.person_id"
+		" WHERE s.token_hash = ?";
+	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	if (!st)
+		return ZH_EDB;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		session_cols(a, st, s);
+		u->id = s->user_id;
+		u->person_id = sqlite3_column_int64(st, 9);
+		u->login = zh_sq_text(a, st, 10);
+		u->pw_hash = NULL;
+		u->must_change = sqlite3_column_int(st, 11) != 0;
+		u->locked = sqlite3_column_int(st, 12) != 0;
+		p->id = u->person_id;
+		p->last_name = zh_sq_text(a, st, 13);
+		p->first_name = zh_sq_text(a, st, 14);
+		p->middle_name = zh_sq_text(a, st, 15);
+		p->gender = zh_sq_text(a, st, 16);
+		p->birth_date = zh_sq_text(a, st, 17);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ZH_OK;
+	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
+}
+
 enum zh_err zh_store_session_touch(struct zh_db *db, int64_t id, int64_t now, int64_t expires_at)
 {
 	static const char sql[] =
