@@ -131,12 +131,15 @@ static void login_fails(struct fix *x, int64_t now, const char *ip, const char *
 	assert_int_equal(res.session_id, 0);
 }
 
-/* Resolves a token in a fresh context at now; returns the error, *code the failure code. */
+/* Resolves a token in a fresh context at now, then slides the expiry as the server does after
+ * each request; returns the error, *code the failure code. */
 static enum zh_err session_at(struct fix *x, int64_t now, const char *token, char code[48])
 {
 	struct zh_ctx c;
 	ctx_init(x, &c, now, IP);
 	enum zh_err e = zh_auth_session(&c, token, 0, NULL);
+	if (e == ZH_OK)
+		zh_auth_touch(&c);
 	if (code)
 		snprintf(code, 48, "%s", c.fail.code_name);
 	ctx_end(&c);
@@ -517,6 +520,38 @@ static void test_sliding_expiry(void **state)
 	session_refused(x, T0 + 30 * HOUR, r.token, "session_expired");
 }
 
+static void test_touch_only_when_due(void **state)
+{
+	struct fix *x = *state;
+	struct zh_login_result r;
+	struct zh_ctx c;
+	login_ok(x, T0, LOGIN, PW, &r);
+
+	/* within a minute of the last use nothing needs writing */
+	ctx_init(x, &c, T0 + 30, IP);
+	assert_int_equal(zh_auth_session(&c, r.token, 0, NULL), ZH_OK);
+	assert_false(c.touch_due);
+	zh_auth_touch(&c);
+	ctx_end(&c);
+
+	/* later it is due, but only zh_auth_touch writes it: without it the expiry does not move */
+	ctx_init(x, &c, T0 + 2 * HOUR, IP);
+	assert_int_equal(zh_auth_session(&c, r.token, 0, NULL), ZH_OK);
+	assert_true(c.touch_due);
+	ctx_end(&c);
+	session_refused(x, T0 + 8 * HOUR, r.token, "session_expired");
+
+	/* with it, the session lives 8 hours from the touch */
+	login_ok(x, T0, LOGIN, PW, &r);
+	ctx_init(x, &c, T0 + 2 * HOUR, IP);
+	assert_int_equal(zh_auth_session(&c, r.token, 0, NULL), ZH_OK);
+	zh_auth_touch(&c);
+	assert_false(c.touch_due);
+	zh_auth_touch(&c); /* a second call does nothing */
+	ctx_end(&c);
+	session_ok(x, T0 + 10 * HOUR - 1, r.token);
+}
+
 static void test_change_password(void **state)
 {
 	struct fix *x = *state;
@@ -671,6 +706,7 @@ int main(void)
 		S(test_logout),
 		S(test_expiry),
 		S(test_sliding_expiry),
+		S(test_touch_only_when_due),
 		S(test_change_password),
 		S(test_change_password_refused),
 		S(test_set_password),
