@@ -238,6 +238,17 @@ static const char usage_user[] =
 	"  Роли: admin, student, teacher, head, parent, staff, secretary, medic, psychologist, hr,\n"
 	"        region_admin, region_head, region_staff (или их номера 1–13).\n";
 
+/* Prints s padded with spaces to width columns (counting code points, not bytes). */
+static void pad(const char *s, size_t width)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+}
+
 static int user_list(struct zh_ctx *c, const struct args *a)
 {
 	struct zh_user_list_row *rows;
@@ -253,8 +264,13 @@ static int user_list(struct zh_ctx *c, const struct args *a)
 	if ((e = zh_store_user_list(zh_ctx_db(c), c->arena, role, &rows, &n)))
 		return fail("user list", &c->fail, e);
 	bool tsv = strcmp(fmt, "tsv") == 0;
-	if (!tsv)
-		printf("%-22s %-24s %-40s %-6s %s\n", "логин", "роли", "ФИО", "класс", "дети");
+	if (!tsv) {
+		pad("логин", 23);
+		pad("роли", 25);
+		pad("ФИО", 41);
+		pad("класс", 7);
+		puts("дети");
+	}
 	for (size_t i = 0; i < n; i++) {
 		char roles[160] = "";
 		size_t o = 0;
@@ -268,9 +284,17 @@ static int user_list(struct zh_ctx *c, const struct args *a)
 				break;
 			p++;
 		}
-		printf(tsv ? "%s\t%s\t%s\t%s\t%s\n" : "%-22s %-24s %-40s %-6s %s\n", rows[i].login, roles,
-		       rows[i].full_name, rows[i].class_name ? rows[i].class_name : "",
-		       rows[i].children ? rows[i].children : "");
+		const char *cls = rows[i].class_name ? rows[i].class_name : "";
+		const char *kids = rows[i].children ? rows[i].children : "";
+		if (tsv) {
+			printf("%s\t%s\t%s\t%s\t%s\n", rows[i].login, roles, rows[i].full_name, cls, kids);
+			continue;
+		}
+		pad(rows[i].login, 23);
+		pad(roles, 25);
+		pad(rows[i].full_name, 41);
+		pad(cls, 7);
+		puts(kids);
 	}
 	return 0;
 }
