@@ -39,7 +39,7 @@ enum zh_err zh_account_school_ops(struct zh_ctx *c, int64_t school_id, const str
 	for (size_t i = 0; i < p->nroles; i++)
 		if (p->roles[i].school_id == school_id)
 			roles[p->roles[i].role_id] = 1;
-	return zh_acl_ops_for(zh_ctx_db(c), school_id, roles, out);
+	return zh_acl_ops_since(zh_ctx_db(c), school_id, roles, c->acl_gen, out);
 }
 
 enum zh_err zh_account_sessions(struct zh_ctx *c, struct zh_session_row **rows, size_t *n)

@@ -206,7 +206,8 @@ static void union_roles(const struct school_matrix *m, const int *roles, struct 
 		zh_opset_add(out, zh_acl_op_index("access.edit"));
 }
 
-enum zh_err zh_acl_ops_for(struct zh_db *db, int64_t school_id, const int *roles, struct zh_opset *out)
+enum zh_err zh_acl_ops_since(struct zh_db *db, int64_t school_id, const int *roles,
+			     unsigned long gen_before, struct zh_opset *out)
 {
 	struct school_matrix m;
 	enum zh_err e;
@@ -227,18 +228,32 @@ enum zh_err zh_acl_ops_for(struct zh_db *db, int64_t school_id, const int *roles
 	union_roles(&m, roles, out);
 
 	pthread_rwlock_wrlock(&cache_lock);
-	if (cache_n == cache_cap) {
-		size_t nc = cache_cap ? cache_cap * 2 : 8;
-		struct school_matrix *nm = realloc(cache, nc * sizeof *nm);
-		if (nm) {
-			cache = nm;
-			cache_cap = nc;
+	/* a matrix read before (or during) a change is used once but never cached */
+	if (generation == gen_before) {
+		size_t i;
+		for (i = 0; i < cache_n && cache[i].school_id != school_id; i++)
+			;
+		if (i == cache_n && cache_n == cache_cap) {
+			size_t nc = cache_cap ? cache_cap * 2 : 8;
+			struct school_matrix *nm = realloc(cache, nc * sizeof *nm);
+			if (nm) {
+				cache = nm;
+				cache_cap = nc;
+			}
+		}
+		if (i < cache_cap) {
+			cache[i] = m; /* replaces a copy another thread stored meanwhile */
+			if (i == cache_n)
+				cache_n++;
 		}
 	}
-	if (cache_n < cache_cap)
-		cache[cache_n++] = m;
 	pthread_rwlock_unlock(&cache_lock);
 	return ZH_OK;
+}
+
+enum zh_err zh_acl_ops_for(struct zh_db *db, int64_t school_id, const int *roles, struct zh_opset *out)
+{
+	return zh_acl_ops_since(db, school_id, roles, zh_acl_generation(), out);
 }
 
 unsigned long zh_acl_generation(void)
@@ -253,10 +268,10 @@ void zh_acl_invalidate(int64_t school_id)
 {
 	pthread_rwlock_wrlock(&cache_lock);
 	generation++;
-	for (size_t i = 0; i < cache_n; i++)
-		if (cache[i].school_id == school_id) {
+	for (size_t i = 0; i < cache_n;)
+		if (cache[i].school_id == school_id)
 			cache[i] = cache[--cache_n];
-			break;
-		}
+		else
+			i++;
 	pthread_rwlock_unlock(&cache_lock);
 }

@@ -52,6 +52,10 @@ bool zh_acl_op_known(const char *op);
 enum zh_err zh_acl_seed_school(struct zh_db *db, int64_t school_id);
 /* Operations granted in a school to the union of roles (roles[r] != 0). Cached per school. */
 enum zh_err zh_acl_ops_for(struct zh_db *db, int64_t school_id, const int *roles, struct zh_opset *out);
+/* The same for a caller whose read transaction may have begun earlier: gen_before is
+ * zh_acl_generation() taken before that transaction, so a stale read is never cached. */
+enum zh_err zh_acl_ops_since(struct zh_db *db, int64_t school_id, const int *roles,
+			     unsigned long gen_before, struct zh_opset *out);
 /* Changes whenever any school's matrix changes (for caches built on top of the matrix). */
 unsigned long zh_acl_generation(void);
 /* Forgets the cached matrix of a school (after a change). */

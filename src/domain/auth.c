@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/clock.h"
 #include "core/fold.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -99,7 +101,11 @@ enum zh_err zh_auth_password_policy(const char *login, const char *old_pw, const
 	if (old_pw && strcmp(old_pw, new_pw) == 0)
 		return zh_fail_set(f, ZH_ERULE, "weak_password", "new_password",
 				   "Новый пароль должен отличаться от прежнего");
-	if (login && strcasecmp(login, new_pw) == 0)
+	char *fl = login ? zh_fold_dup(login, strlen(login)) : NULL, *fp = zh_fold_dup(new_pw, strlen(new_pw));
+	bool same = fl && fp && strcmp(fl, fp) == 0;
+	free(fl);
+	free(fp);
+	if (same)
 		return zh_fail_set(f, ZH_ERULE, "weak_password", "new_password",
 				   "Пароль не должен совпадать с логином");
 	return ZH_OK;
@@ -233,12 +239,30 @@ out:
 static char dummy_hash[128];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
+static int64_t verify_floor_ms;
+
 static void make_dummy(void)
 {
 	char pw[16];
 	zh_auth_temp_password(pw);
-	if (zh_auth_hash_password(pw, ZH_PW_INTERACTIVE, dummy_hash) != ZH_OK)
+	if (zh_auth_hash_password(pw, ZH_PW_INTERACTIVE, dummy_hash) != ZH_OK) {
 		dummy_hash[0] = '\0';
+		return;
+	}
+	int64_t t0 = zh_mono_ms();
+	zh_auth_verify_password(dummy_hash, "x");
+	verify_floor_ms = zh_mono_ms() - t0;
+}
+
+/* Every password check of a login lasts at least as long as one at the interactive cost, so
+ * that neither unknown logins nor cheaper temporary-password hashes can be told apart by time. */
+static void pad_to_floor(int64_t t0)
+{
+	int64_t left = t0 + verify_floor_ms - zh_mono_ms();
+	if (left > 0) {
+		struct timespec ts = { .tv_sec = left / 1000, .tv_nsec = (long)(left % 1000) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 }
 
 enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *password,
@@ -251,6 +275,7 @@ enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *passw
 	enum zh_err e;
 
 	memset(out, 0, sizeof *out);
+	pthread_once(&dummy_once, make_dummy);
 	login_key(c->arena, login, &ukey);
 	ikey = zh_arena_printf(c->arena, "ip:%s", c->client_ip ? c->client_ip : "");
 	if ((e = check_throttle(c, ikey, f)) || (e = check_throttle(c, ukey, f))) {
@@ -262,10 +287,11 @@ enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *passw
 		}
 		return e;
 	}
+	int64_t t0 = zh_mono_ms();
 	e = zh_store_user_by_login(db, c->arena, login, &u);
 	if (e == ZH_ENOTFOUND) {
-		pthread_once(&dummy_once, make_dummy);
 		zh_auth_verify_password(dummy_hash, password); /* same time as for a real account */
+		pad_to_floor(t0);
 		record_failure(c, login, ukey, ikey, 0, "unknown_login", true);
 		zh_info("login failed: unknown login ip=%s", c->client_ip ? c->client_ip : "");
 		return zh_fail_set(f, ZH_EUNAUTH, "bad_credentials", "", "Неверный логин или пароль");
@@ -275,7 +301,9 @@ enum zh_err zh_auth_login(struct zh_ctx *c, const char *login, const char *passw
 	/* no transaction is held while hashing */
 	zh_store_release(c->db);
 	c->db = NULL;
-	if (!zh_auth_verify_password(u.pw_hash, password)) {
+	bool ok = zh_auth_verify_password(u.pw_hash, password);
+	pad_to_floor(t0);
+	if (!ok) {
 		record_failure(c, login, ukey, ikey, u.id, "bad_password", true);
 		zh_info("login failed: bad password login=%s ip=%s", u.login, c->client_ip ? c->client_ip : "");
 		return zh_fail_set(f, ZH_EUNAUTH, "bad_credentials", "", "Неверный логин или пароль");
@@ -352,7 +380,7 @@ enum zh_err zh_auth_session(struct zh_ctx *c, const char *token, int64_t school_
 		if (!roles[i].school_id)
 			c->roles[roles[i].role_id] = 1; /* region roles */
 	}
-	if (c->school_id && (e = zh_acl_ops_for(db, c->school_id, c->roles, &c->ops)))
+	if (c->school_id && (e = zh_acl_ops_since(db, c->school_id, c->roles, c->acl_gen, &c->ops)))
 		return e;
 	if (c->roles[ZH_ROLE_REGION_ADMIN] || c->roles[ZH_ROLE_REGION_HEAD] || c->roles[ZH_ROLE_REGION_STAFF])
 		zh_opset_add(&c->ops, zh_acl_op_index("region.reports.view"));
@@ -406,11 +434,18 @@ enum zh_err zh_auth_change_password(struct zh_ctx *c, const char *old_pw, const 
 		return e;
 	if ((e = zh_auth_password_policy(u.login, old_pw, new_pw, &c->fail)))
 		return e;
+	/* guesses of the old password through a stolen session are throttled like logins */
+	const char *ukey, *ikey = zh_arena_printf(c->arena, "ip:%s", c->client_ip ? c->client_ip : "");
+	login_key(c->arena, u.login, &ukey);
+	if ((e = check_throttle(c, ukey, &c->fail)))
+		return e;
 	zh_store_release(c->db);
 	c->db = NULL;
-	if (!zh_auth_verify_password(u.pw_hash, old_pw))
+	if (!zh_auth_verify_password(u.pw_hash, old_pw)) {
+		record_failure(c, u.login, ukey, ikey, u.id, "bad_old_password", true);
 		return zh_fail_set(&c->fail, ZH_EUNAUTH, "bad_credentials", "old_password",
 				   "Текущий пароль введён неверно");
+	}
 	if ((e = zh_auth_hash_password(new_pw, ZH_PW_INTERACTIVE, hash)))
 		return e;
 	db = zh_ctx_db(c);

@@ -15,6 +15,7 @@ struct zh_ctx {
 	struct zh_store *store;
 	struct zh_db *db;            /* acquired lazily by zh_ctx_db */
 	int64_t now;
+	unsigned long acl_gen;        /* zh_acl_generation() when the context began */
 	/* the actor; user_id 0 = anonymous or the operator at the command line */
 	int64_t user_id, person_id, session_id;
 	int64_t school_id;           /* the school the request acts in; 0 = none */

@@ -58,26 +58,26 @@ enum zh_err zh_uri_parse(struct zh_arena *a, const char *target, struct zh_uri *
 		return ZH_EINVAL;
 	q = strchr(target, '?');
 	plen = q ? (size_t)(q - target) : strlen(target);
-	out->path = zh_url_decode(a, target, plen, false);
-	if (!out->path)
-		return ZH_EINVAL;
-	/* segments of the decoded path; empty segments (//) are not allowed except a trailing one */
-	p = out->path + 1;
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		if (len == 0) {
-			if (!slash)
-				break;
-			return ZH_EINVAL;
-		}
+	/* split the raw path first, then decode each segment: "%2F" never makes a new segment */
+	p = target + 1;
+	while (p < target + plen) {
+		const char *slash = memchr(p, '/', (size_t)(target + plen - p));
+		size_t len = slash ? (size_t)(slash - p) : (size_t)(target + plen - p);
+		if (len == 0)
+			return ZH_EINVAL; /* "//": one trailing slash ends the loop before this */
 		if (out->nsegments == ZH_PATH_MAX_SEGMENTS)
 			return ZH_EINVAL;
-		out->segments[out->nsegments++] = zh_arena_strndup(a, p, len);
+		char *seg = zh_url_decode(a, p, len, false);
+		if (!seg || strchr(seg, '/'))
+			return ZH_EINVAL;
+		out->segments[out->nsegments++] = seg;
 		if (!slash)
 			break;
 		p = slash + 1;
 	}
+	out->path = zh_url_decode(a, target, plen, false);
+	if (!out->path)
+		return ZH_EINVAL;
 	if (!q)
 		return ZH_OK;
 	p = q + 1;

@@ -78,8 +78,10 @@ void zh_router_allowed(const struct zh_route *table, size_t n, const struct zh_u
 		if (!match_path(table[i].pattern, u, &tmp))
 			continue;
 		int w = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", zh_method_name(table[i].method));
-		if (w < 0 || (size_t)w >= len - o)
+		if (w < 0 || (size_t)w >= len - o) {
+			buf[o] = '\0'; /* only whole method names */
 			break;
+		}
 		o += (size_t)w;
 	}
 }

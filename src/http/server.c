@@ -343,6 +343,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	r->ctx.request_id = r->request_id;
 	r->ctx.client_ip = r->client_ip;
 	r->ctx.now = zh_now();
+	r->ctx.acl_gen = zh_acl_generation(); /* before any transaction of the request */
 	return r;
 }
 

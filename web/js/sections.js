@@ -24,8 +24,8 @@ export const SECTIONS = [
   { key: 'resources', title: 'Ресурсы', desc: 'Каталог школьных ресурсов', icon: 'resources', need: ['resources.view'] },
   { key: 'school', title: 'Сведения о школе', desc: 'Реквизиты и контакты образовательной организации', icon: 'school', need: ['school.card.view'] },
   { key: 'settings', title: 'Настройки школы', desc: 'Шкала отметок, периоды, справочники', icon: 'settings', need: ['school.settings.edit', 'school.region_settings.edit', 'school.dictionaries.edit'] },
-  { key: 'access', title: 'Права доступа', desc: 'Матрица доступа ролей к операциям', icon: 'access', need: ['access.edit'] },
-  { key: 'audit', title: 'Журнал действий', desc: 'Кто, когда и что изменил', icon: 'audit', need: ['audit.view'] },
+  { key: 'access', title: 'Права доступа', desc: 'Матрица доступа ролей к операциям', icon: 'access', need: ['access.edit'], module: './views/access.js' },
+  { key: 'audit', title: 'Журнал действий', desc: 'Кто, когда и что изменил', icon: 'audit', need: ['audit.view'], module: './views/audit.js' },
   { key: 'archive', title: 'Архив', desc: 'Архив журналов и проверка целостности', icon: 'archive', need: ['archive.view'] },
 ];
 

@@ -122,6 +122,7 @@ static void login_fails(struct fix *x, int64_t now, const char *ip, const char *
 {
 	struct zh_fail f = { 0 };
 	struct zh_login_result res;
+	memset(&res, 0, sizeof res);
 	enum zh_err e = login_at(x, now, ip, login, pw, &res, &f);
 	if (e != want)
 		fail_msg("login %s/%s at +%lld: %s (%s), want %s %s", login, pw, (long long)(now - T0),
