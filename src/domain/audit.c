@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "core/tz.h"
 
 static void put_field(crypto_generichash_state *h, const char *s)
 {
@@ -119,9 +120,32 @@ enum zh_err zh_audit_verify(struct zh_db *db, int64_t *bad_id, int64_t *count)
 	return e;
 }
 
-enum zh_err zh_audit_list(struct zh_ctx *c, struct zh_audit_filter *flt, struct zh_audit_row **rows,
-			  size_t *n, int64_t *total)
+/* Start of a day of the school's calendar; the day after when next is set. */
+static enum zh_err day_start(struct zh_ctx *c, const char *tz, const char *date, const char *field,
+			     bool next, int64_t *out)
 {
+	int y, m, d;
+	if (!zh_date_parse(date, &y, &m, &d))
+		return zh_fail_set(&c->fail, ZH_EINVAL, "invalid_parameter", field,
+				   "Дата «%s» должна быть настоящей датой в виде ГГГГ-ММ-ДД", field);
+	if (!zh_tz_midnight(tz, y, m, d + (next ? 1 : 0), out))
+		return zh_fail_set(&c->fail, ZH_EINTERNAL, "timezone", field, "Неизвестный часовой пояс школы");
+	return ZH_OK;
+}
+
+enum zh_err zh_audit_list(struct zh_ctx *c, struct zh_audit_filter *flt, const char *from,
+			  const char *to, struct zh_audit_row **rows, size_t *n, int64_t *total)
+{
+	struct zh_school_row school;
+	struct zh_db *db = zh_ctx_db(c);
+	enum zh_err e;
+
 	flt->school_id = c->school_id; /* never another school's entries */
-	return zh_store_audit_list(zh_ctx_db(c), c->arena, flt, rows, n, total);
+	if ((from || to) && (e = zh_store_school_get(db, c->arena, c->school_id, &school)))
+		return e;
+	if (from && (e = day_start(c, school.timezone, from, "from", false, &flt->from)))
+		return e;
+	if (to && (e = day_start(c, school.timezone, to, "to", true, &flt->to)))
+		return e;
+	return zh_store_audit_list(db, c->arena, flt, rows, n, total);
 }

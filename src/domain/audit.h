@@ -13,8 +13,9 @@ enum zh_err zh_audit(struct zh_ctx *c, const char *op, const char *entity, int64
 /* Walks the chain; *bad_id = 0 when intact, else the first entry whose hash does not match. */
 enum zh_err zh_audit_verify(struct zh_db *db, int64_t *bad_id, int64_t *count);
 
-/* A page of the actor's school's audit log, newest first. */
-enum zh_err zh_audit_list(struct zh_ctx *c, struct zh_audit_filter *flt, struct zh_audit_row **rows,
-			  size_t *n, int64_t *total);
+/* A page of the actor's school's audit log, newest first. from/to ("YYYY-MM-DD", inclusive,
+ * may be NULL) are days in the school's time zone; bad dates fail naming the field. */
+enum zh_err zh_audit_list(struct zh_ctx *c, struct zh_audit_filter *flt, const char *from,
+			  const char *to, struct zh_audit_row **rows, size_t *n, int64_t *total);
 
 #endif

@@ -41,7 +41,7 @@ struct zh_req {
 	struct zh_uri uri;
 	struct zh_match match;
 	struct zh_buf body;
-	bool started, too_big, responded;
+	bool started, too_big, oom, responded;
 	struct zh_ctx ctx;
 	char request_id[24];
 	char client_ip[64];

@@ -1,6 +1,7 @@
 /* router.c: matches a parsed path against the route table */
 #include "http/router.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +70,18 @@ enum zh_err zh_router_match(const struct zh_route *table, size_t n, enum zh_meth
 	return path_seen ? ZH_EMETHOD : ZH_ENOTFOUND;
 }
 
+/* Appends ", name" (or "name") when it fits whole; returns false when it does not. */
+static bool append_name(char *buf, size_t len, size_t *o, const char *name)
+{
+	int w = snprintf(buf + *o, len - *o, "%s%s", *o ? ", " : "", name);
+	if (w < 0 || (size_t)w >= len - *o) {
+		buf[*o] = '\0';
+		return false;
+	}
+	*o += (size_t)w;
+	return true;
+}
+
 void zh_router_allowed(const struct zh_route *table, size_t n, const struct zh_uri *u, char *buf, size_t len)
 {
 	size_t o = 0;
@@ -77,11 +90,9 @@ void zh_router_allowed(const struct zh_route *table, size_t n, const struct zh_u
 		struct zh_match tmp;
 		if (!match_path(table[i].pattern, u, &tmp))
 			continue;
-		int w = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", zh_method_name(table[i].method));
-		if (w < 0 || (size_t)w >= len - o) {
-			buf[o] = '\0'; /* only whole method names */
+		if (!append_name(buf, len, &o, zh_method_name(table[i].method)))
 			break;
-		}
-		o += (size_t)w;
+		if (table[i].method == ZH_GET && !append_name(buf, len, &o, "HEAD"))
+			break;
 	}
 }

@@ -143,11 +143,13 @@ enum zh_err zh_resp_queue(struct zh_req *r, unsigned status, struct MHD_Response
 	if (!resp)
 		return ZH_ENOMEM;
 	common_headers(r, resp);
-	r->status = status;
-	r->responded = true;
 	enum MHD_Result ok = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
-	return ok == MHD_YES ? ZH_OK : ZH_EIO;
+	if (ok != MHD_YES)
+		return ZH_EIO;
+	r->status = status;
+	r->responded = true;
+	return ZH_OK;
 }
 
 enum zh_err zh_resp_json(struct zh_req *r, unsigned status, json_t *v)
@@ -204,8 +206,10 @@ static void send_error(struct zh_req *r, enum zh_err e)
 	if (e == ZH_EMETHOD) {
 		char allow[128];
 		zh_router_allowed(zh_routes, zh_routes_count, &r->uri, allow, sizeof allow);
-		zh_resp_header(r, "Allow", allow);
+		zh_resp_header(r, "Allow", allow[0] ? allow : "GET, HEAD"); /* static files */
 	}
+	if (e == ZH_EUNAUTH)
+		zh_resp_header(r, "WWW-Authenticate", "Bearer realm=\"zhurnal\"");
 	if (zh_resp_json(r, status, json_pack("{s:o}", "error", err)) != ZH_OK) {
 		static const char fallback[] = "{\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}";
 		zh_resp_queue(r, 500, MHD_create_response_from_buffer(sizeof fallback - 1, (void *)fallback,
@@ -300,6 +304,10 @@ static void handle(struct zh_req *r)
 		send_error(r, ZH_ETOOBIG);
 		return;
 	}
+	if (r->oom) {
+		send_error(r, ZH_ENOMEM);
+		return;
+	}
 	if (!r->method) {
 		zh_fail_set(&r->ctx.fail, ZH_EMETHOD, "method_not_allowed", "", "Метод не поддерживается");
 		send_error(r, ZH_EMETHOD);
@@ -385,9 +393,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->responded && !r->too_big && zh_buf_append(&r->body, upload_data, *upload_data_size) != ZH_OK) {
-			r->too_big = true;
-			handle(r);
+		/* past the limit the rest of the body is read and dropped; the answer comes at the end
+		 * (libmicrohttpd cannot queue a response in the middle of an upload) */
+		if (!r->responded && !r->too_big && !r->oom) {
+			enum zh_err e = zh_buf_append(&r->body, upload_data, *upload_data_size);
+			r->too_big = e == ZH_ETOOBIG;
+			r->oom = e == ZH_ENOMEM;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;

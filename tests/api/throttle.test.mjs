@@ -1,6 +1,8 @@
 // Защита входа: 5 неверных паролей → 429 too_many_attempts (Retry-After), снятие командой
 // zhurnal user unlock; заблокированная учётная запись → 423, её сеансы → 401.
 // Каждый тест работает со своей свежей учётной записью (zhurnal user add).
+// Неудачи считаются и по IP (30 за 15 минут на 127.0.0.1): весь набор тратит около 16 из них,
+// поэтому дважды подряд на одной базе за 15 минут его запускать нельзя.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, assertError, assertStatus, header, login, addUser, cli, strongPassword } from './helpers.mjs';
@@ -29,6 +31,26 @@ test('5 неверных паролей → 429 too_many_attempts с Retry-After
   cli(['user', 'unlock', '--login', u.login]);
   const ok = await login(u.login, u.password);
   assert.ok(ok.token);
+});
+
+test('подбор старого пароля через POST /api/v1/auth/password ограничен так же, как вход', async () => {
+  const u = addUser({ prefix: 'thp', role: 'student', password: strongPassword() });
+  const s = await login(u.login, u.password);
+  const newPw = strongPassword();
+  // 2 wrong logins and 3 wrong old passwords: one counter per account
+  for (let i = 1; i <= 2; i++)
+    assertError(await api('POST', LOGIN, { body: { login: u.login, password: `wrong-${i}-${u.password}` } }), 401, 'bad_credentials');
+  for (let i = 1; i <= 3; i++)
+    assertError(await api('POST', '/api/v1/auth/password', { token: s.token, body: { old_password: `guess-${i}-${u.password}`, new_password: newPw } }), 401, 'bad_credentials', 'old_password');
+  const blocked = await api('POST', '/api/v1/auth/password', { token: s.token, body: { old_password: u.password, new_password: newPw } });
+  const e = assertError(blocked, 429, 'too_many_attempts');
+  assert.match(header(blocked, 'retry-after') || '', /^\d+$/);
+  assert.ok(e.retry_after > 0);
+  assertError(await api('POST', LOGIN, { body: { login: u.login, password: u.password } }), 429, 'too_many_attempts');
+  // the session itself keeps working, and the password was not changed
+  assertStatus(await api('GET', '/api/v1/me', { token: s.token }), 200, 'сеанс после блокировки подбора');
+  cli(['user', 'unlock', '--login', u.login]);
+  await login(u.login, u.password);
 });
 
 test('заблокированная учётная запись (zhurnal user lock): верный пароль → 423 account_locked, её сеансы → 401', async () => {

@@ -23,6 +23,10 @@ export function setCsrf(value) {
 
 export function getCsrf() { return csrf; }
 
+// Школа, в которой действует пользователь (заголовок X-School-Id); null — первая школа пользователя.
+let schoolId = null;
+export function setSchoolId(id) { schoolId = id == null ? null : String(id); }
+
 /** Вызывается, когда сервер сообщает, что сеанса нет или он истёк (401). */
 export function onAuthLost(fn) { authLostHandler = fn; }
 /** Вызывается, когда сервер требует сначала сменить временный пароль. */
@@ -68,6 +72,7 @@ async function send(method, path, body) {
     payload = JSON.stringify(body);
   }
   if (write && csrf) headers['X-CSRF-Token'] = csrf;
+  if (schoolId && path !== '/me') headers['X-School-Id'] = schoolId;
   try {
     return await fetch(BASE + path, {
       method, headers, body: payload, credentials: 'same-origin', cache: 'no-store',

@@ -1,5 +1,5 @@
 // Состояние сеанса в памяти: данные /me, выбранная школа, сообщение для следующего экрана.
-import { api, setCsrf, ApiError } from './api.js';
+import { api, setCsrf, setSchoolId, ApiError } from './api.js';
 
 const SCHOOL_KEY = 'zh_school';
 
@@ -19,6 +19,7 @@ export function setMe(me) {
   try { wanted = localStorage.getItem(SCHOOL_KEY); } catch { /* нет хранилища */ }
   const found = schools.find((sc) => String(sc.id) === String(state.schoolId ?? wanted));
   state.schoolId = found ? found.id : (schools[0] ? schools[0].id : null);
+  setSchoolId(state.schoolId);
 }
 
 export function schoolsOf(me) {
@@ -32,6 +33,7 @@ export function currentSchool() {
 
 export function selectSchool(id) {
   state.schoolId = id;
+  setSchoolId(id);
   try { localStorage.setItem(SCHOOL_KEY, String(id)); } catch { /* нет хранилища */ }
 }
 

@@ -128,7 +128,7 @@ static void test_chain_rows(void **state)
 	struct zh_audit_row *rows;
 	size_t n;
 	int64_t total;
-	assert_int_equal(zh_audit_list(&c, &flt, &rows, &n, &total), ZH_OK);
+	assert_int_equal(zh_audit_list(&c, &flt, NULL, NULL, &rows, &n, &total), ZH_OK);
 	assert_int_equal(n, 5);
 	assert_int_equal(total, 5);
 	/* newest first; each entry names the hash of the one before it */
@@ -158,7 +158,7 @@ static void test_chain_rows(void **state)
 	assert_string_equal(rows[3].old_value, "{\"locked\":false}");
 	/* another school sees none of it */
 	c.school_id = x->school + 1;
-	assert_int_equal(zh_audit_list(&c, &flt, &rows, &n, &total), ZH_OK);
+	assert_int_equal(zh_audit_list(&c, &flt, NULL, NULL, &rows, &n, &total), ZH_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 0);
 	ctx_end(&c);

@@ -174,9 +174,9 @@ static void test_allowed(void **state)
 	struct zh_arena *a = *state;
 	char buf[64];
 	allowed(a, table, NT, "/items", buf, sizeof buf);
-	assert_string_equal(buf, "GET, POST");
+	assert_string_equal(buf, "GET, HEAD, POST");
 	allowed(a, table, NT, "/items/3", buf, sizeof buf);
-	assert_string_equal(buf, "GET, DELETE");
+	assert_string_equal(buf, "GET, HEAD, DELETE");
 	allowed(a, table, NT, "/only-post", buf, sizeof buf);
 	assert_string_equal(buf, "POST");
 	memset(buf, 'x', sizeof buf);
@@ -223,9 +223,9 @@ static void test_real_table(void **state)
 
 	char buf[128];
 	allowed(a, zh_routes, zh_routes_count, "/api/v1/access", buf, sizeof buf);
-	assert_string_equal(buf, "GET, PUT");
+	assert_string_equal(buf, "GET, HEAD, PUT");
 	allowed(a, zh_routes, zh_routes_count, "/api/v1/me", buf, sizeof buf);
-	assert_string_equal(buf, "GET");
+	assert_string_equal(buf, "GET, HEAD");
 }
 
 /* Every route: well formed, names a known operation, and is reachable (not shadowed). */

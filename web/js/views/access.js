@@ -53,7 +53,11 @@ const cellKey = (opId, roleId) => `${opId}\u0000${roleId}`;
 export async function render(main) {
   const status = messageArea({ id: 'access-status', role: 'status' });
   const alert = messageArea({ id: 'access-error', role: 'alert' });
-  const wrap = h('div', { class: 'matrix-wrap', id: 'access-matrix-wrap', tabindex: '0', 'aria-busy': 'true' },
+  // Область прокручивается сама (и по горизонтали на телефоне) — поэтому фокусируемая и подписанная.
+  const wrap = h('div', {
+    class: 'matrix-wrap', id: 'access-matrix-wrap', tabindex: '0', role: 'region',
+    'aria-label': 'Матрица доступа', 'aria-busy': 'true',
+  },
     h('p', { class: 'matrix-loading muted' }, 'Загрузка…'));
 
   const pendingText = h('p', { class: 'matrix-pending', id: 'access-pending', 'aria-live': 'polite' });
@@ -204,7 +208,6 @@ export async function render(main) {
       updateRow(op.id);
     }
     wrap.removeAttribute('aria-busy');
-    wrap.setAttribute('aria-label', 'Матрица доступа (прокручивается)');
     bar.hidden = false;
     updateBar();
     wrap.scrollLeft = prevLeft;

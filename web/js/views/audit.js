@@ -142,15 +142,14 @@ export async function render(main, ctx) {
     h('div', { class: 'filter-actions' }, showBtn, resetBtn));
 
   // ---- таблица и страницы ----
-  const tbody = h('tbody', { id: 'audit-rows' });
-  const table = h('table', { class: 'data-table audit-table', id: 'audit-table' },
+  // Явные роли ARIA: на телефоне строки показываются карточками (display: block), и без ролей
+  // часть браузеров перестаёт считать это таблицей.
+  const tbody = h('tbody', { id: 'audit-rows', role: 'rowgroup' });
+  const col = (text, cls) => h('th', { scope: 'col', class: cls, role: 'columnheader' }, text);
+  const table = h('table', { class: 'data-table audit-table', id: 'audit-table', role: 'table' },
     h('caption', { class: 'visually-hidden' }, 'Записи журнала действий, новые первыми'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', class: 'col-time' }, 'Время'),
-      h('th', { scope: 'col' }, 'Пользователь'),
-      h('th', { scope: 'col' }, 'Действие'),
-      h('th', { scope: 'col' }, 'Объект'),
-      h('th', { scope: 'col' }, 'Изменения'))),
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+      col('Время', 'col-time'), col('Пользователь'), col('Действие'), col('Объект'), col('Изменения'))),
     tbody);
   const empty = h('div', { class: 'panel empty', id: 'audit-empty', hidden: true },
     h('p', { class: 'empty-title' }, 'Записей не найдено'),
@@ -193,8 +192,9 @@ export async function render(main, ctx) {
     const label = OP_LABELS[item.op];
     const entity = item.entity ? `${item.entity}${item.entity_id !== null && item.entity_id !== undefined && item.entity_id !== '' ? ` #${item.entity_id}` : ''}` : '—';
     // Содержимое ячейки — в одном блоке: на телефоне строка таблицы превращается в карточку «подпись — значение».
-    const td = (label, cls, ...content) => h('td', { class: cls, 'data-label': label }, h('div', { class: 'cell-v' }, ...content));
-    return h('tr', { 'data-id': item.id, 'data-op': item.op },
+    const td = (label, cls, ...content) => h('td', { class: cls, role: 'cell', 'data-label': label },
+      h('div', { class: 'cell-v' }, ...content));
+    return h('tr', { role: 'row', 'data-id': item.id, 'data-op': item.op },
       td('Время', 'col-time', h('time', { datetime: item.at, title: t.full }, t.short)),
       td('Пользователь', 'audit-who',
         h('span', { class: 'audit-user' }, item.user_login || '—'),
