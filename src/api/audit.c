@@ -29,6 +29,7 @@ enum zh_err zh_api_audit(struct zh_req *r)
 	flt.user_id = user;
 	flt.op = zh_req_query(r, "op");
 	flt.entity = zh_req_query(r, "entity");
+	flt.entity_id = zh_req_query(r, "entity_id");
 	if ((e = zh_audit_list(&r->ctx, &flt, from, to, &rows, &n, &total)))
 		return e;
 	json_t *items = json_array();

@@ -388,7 +388,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->ctx.user_agent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
 		if (cl && zh_parse_i64(cl, &len) && (unsigned long long)len > r->conf->body_max) {
 			r->too_big = true;
-			handle(r); /* answer at once; MHD closes the connection after it */
+			/* a body a little too big is read and dropped so that the client gets the 413
+			 * cleanly; a huge one is answered at once and the connection closed */
+			if ((unsigned long long)len / 8 > r->conf->body_max)
+				handle(r);
 		}
 		return MHD_YES;
 	}

@@ -149,6 +149,7 @@ struct zh_audit_filter {
 	int64_t user_id;       /* 0 = any */
 	const char *op;        /* NULL = any; prefix match when it ends with '*' */
 	const char *entity;    /* NULL = any */
+	const char *entity_id; /* NULL = any */
 	int64_t from, to;      /* 0 = open */
 	int64_t limit, offset;
 };

@@ -3,56 +3,16 @@
 // Нужен запущенный сервер zhurnal с демонстрационными данными (администратор — admin) и Chromium
 // (/usr/bin/chromium, другой путь — в ZH_CHROMIUM). Тест оставляет матрицу доступа такой, какой она была:
 // на значения по умолчанию опираются другие тесты.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, PASSWORD, TEACHER, TIMEOUT, DESKTOP, PHONE, useBrowser, open, hashOf, waitHash } from './browser.mjs';
 
-const BASE = (process.env.ZH_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.ZH_DEMO_PASSWORD || '';
-const TEACHER = process.env.ZH_TEACHER_LOGIN || '';
 const ADMIN = process.env.ZH_ADMIN_LOGIN || 'admin';
-const CHROMIUM = process.env.ZH_CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 15000;
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
 
 const OP = 'journal.view.all';
 const LOCKED_HINT = 'Администратор всегда сохраняет это право';
 
-let browser;
-
-before(async () => {
-  const missing = ['ZH_BASE_URL', 'ZH_DEMO_PASSWORD', 'ZH_TEACHER_LOGIN'].filter((k) => !process.env[k]);
-  if (missing.length) throw new Error(`не заданы переменные окружения: ${missing.join(', ')}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => { if (browser) await browser.close(); });
-
-/** Новый изолированный браузерный контекст и страница; собирает ошибки JS и нарушения CSP. */
-async function open(viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'ru-RU' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`ошибка JS: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
-  return { context, page, problems };
-}
-
-const hashOf = (page) => new URL(page.url()).hash;
-
-async function waitHash(page, re) {
-  await page.waitForURL((u) => re.test(new URL(u).hash), { timeout: TIMEOUT });
-}
+useBrowser();
 
 /** Войти и дождаться главной страницы. */
 async function loginAs(page, login) {

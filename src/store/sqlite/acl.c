@@ -111,7 +111,8 @@ static void audit_cols(struct zh_arena *a, sqlite3_stmt *st, struct zh_audit_row
 
 #define AUDIT_WHERE " WHERE a.school_id = ?1 AND (?2 = 0 OR a.user_id = ?2)" \
 	" AND (?3 IS NULL OR a.op = ?3 OR (substr(?3, -1) = '*' AND substr(a.op, 1, length(?3) - 1) = substr(?3, 1, length(?3) - 1)))" \
-	" AND (?4 IS NULL OR a.entity = ?4) AND (?5 = 0 OR a.at >= ?5) AND (?6 = 0 OR a.at < ?6)"
+	" AND (?4 IS NULL OR a.entity = ?4) AND (?5 = 0 OR a.at >= ?5) AND (?6 = 0 OR a.at < ?6)" \
+	" AND (?9 IS NULL OR a.entity_id = ?9)"
 
 static void audit_bind(sqlite3_stmt *st, const struct zh_audit_filter *flt)
 {
@@ -121,6 +122,7 @@ static void audit_bind(sqlite3_stmt *st, const struct zh_audit_filter *flt)
 	zh_sq_bind_text(st, 4, flt->entity);
 	sqlite3_bind_int64(st, 5, flt->from);
 	sqlite3_bind_int64(st, 6, flt->to);
+	zh_sq_bind_text(st, 9, flt->entity_id);
 }
 
 enum zh_err zh_store_audit_list(struct zh_db *db, struct zh_arena *a, const struct zh_audit_filter *flt,
