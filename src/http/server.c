@@ -20,6 +20,8 @@
 #include "json/json.h"
 
 #define SESSION_COOKIE "zh_session"
+/* bodies at most this much over the limit are read and dropped before the 413 */
+#define DRAIN_MAX (64 * 1024)
 
 static const unsigned status_of[ZH_ERR_COUNT] = {
 	[ZH_OK] = 200, [ZH_ENOMEM] = 503, [ZH_EINVAL] = 400, [ZH_ERULE] = 422, [ZH_EPARSE] = 400,
@@ -390,7 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			r->too_big = true;
 			/* a body a little too big is read and dropped so that the client gets the 413
 			 * cleanly; a huge one is answered at once and the connection closed */
-			if ((unsigned long long)len / 8 > r->conf->body_max)
+			if ((unsigned long long)len > r->conf->body_max + DRAIN_MAX)
 				handle(r);
 		}
 		return MHD_YES;

@@ -101,10 +101,8 @@ struct zh_session_row {
 };
 enum zh_err zh_store_session_insert(struct zh_db *db, const struct zh_session_row *s,
 				    const unsigned char hash[32], int64_t *id);
-/* Active or not: the caller checks ended_at and expires_at. ZH_ENOTFOUND when absent. */
-enum zh_err zh_store_session_by_hash(struct zh_db *db, struct zh_arena *a,
-				     const unsigned char hash[32], struct zh_session_row *out);
-/* The session with its user and person in one read (the hot path of every request). */
+/* The session with its user and person in one read (the hot path of every request); active or
+ * not: the caller checks ended_at and expires_at. ZH_ENOTFOUND when absent. */
 enum zh_err zh_store_session_actor(struct zh_db *db, struct zh_arena *a, const unsigned char hash[32],
 				   struct zh_session_row *s, struct zh_user_row *u, struct zh_person_row *p);
 enum zh_err zh_store_session_touch(struct zh_db *db, int64_t id, int64_t now, int64_t expires_at);
@@ -183,8 +181,5 @@ enum zh_err zh_store_teaches(struct zh_db *db, int64_t school_id, int64_t teache
 			     int64_t class_id, int64_t subject_id, bool *yes);
 enum zh_err zh_store_student_class(struct zh_db *db, int64_t school_id, int64_t student_id,
 				   int64_t *class_id);
-
-/* ---- maintenance ---- */
-enum zh_err zh_store_checkpoint(struct zh_db *db);
 
 #endif

@@ -390,9 +390,3 @@ const char *zh_db_errmsg(struct zh_db *db)
 {
 	return sqlite3_errmsg(db->h);
 }
-
-enum zh_err zh_store_checkpoint(struct zh_db *db)
-{
-	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	return zh_sq_err(db, rc);
-}

@@ -39,23 +39,6 @@ static void session_cols(struct zh_arena *a, sqlite3_stmt *st, struct zh_session
 	out->user_agent = zh_sq_text(a, st, 8);
 }
 
-enum zh_err zh_store_session_by_hash(struct zh_db *db, struct zh_arena *a,
-				     const unsigned char hash[32], struct zh_session_row *out)
-{
-	static const char sql[] = "SELECT " SESSION_COLS " FROM sessions WHERE token_hash = ?";
-	sqlite3_stmt *st = zh_sq_prep(db, sql);
-	if (!st)
-		return ZH_EDB;
-	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		session_cols(a, st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ZH_OK;
-	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
-}
-
 enum zh_err zh_store_session_actor(struct zh_db *db, struct zh_arena *a, const unsigned char hash[32],
 				   struct zh_session_row *s, struct zh_user_row *u, struct zh_person_row *p)
 {
