@@ -110,11 +110,7 @@ static int verify_one(void *ctx, const struct zh_audit_row *r)
 enum zh_err zh_audit_verify(struct zh_db *db, int64_t *bad_id, int64_t *count)
 {
 	struct verify_state v = { .prev = "", .bad_id = 0, .count = 0 };
-	struct zh_arena *a = zh_arena_new();
-	if (!a)
-		return ZH_ENOMEM;
-	enum zh_err e = zh_store_audit_each(db, a, verify_one, &v);
-	zh_arena_free(a);
+	enum zh_err e = zh_store_audit_each(db, verify_one, &v);
 	*bad_id = v.bad_id;
 	*count = v.count;
 	return e;

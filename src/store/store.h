@@ -153,9 +153,10 @@ struct zh_audit_filter {
 };
 enum zh_err zh_store_audit_list(struct zh_db *db, struct zh_arena *a, const struct zh_audit_filter *flt,
 				struct zh_audit_row **rows, size_t *n, int64_t *total);
-/* Walks the whole chain in id order (for verification). */
-enum zh_err zh_store_audit_each(struct zh_db *db, struct zh_arena *scratch,
-				int (*fn)(void *ctx, const struct zh_audit_row *r), void *ctx);
+/* Walks the whole chain in id order (for verification); each row lives only during its call,
+ * so memory stays flat however long the log is. fn returns non-zero to stop. */
+enum zh_err zh_store_audit_each(struct zh_db *db, int (*fn)(void *ctx, const struct zh_audit_row *r),
+				void *ctx);
 
 /* ---- contingent (years, subjects, classes, links) ---- */
 enum zh_err zh_store_year_insert(struct zh_db *db, int64_t school_id, const char *name,

@@ -164,8 +164,8 @@ enum zh_err zh_store_audit_list(struct zh_db *db, struct zh_arena *a, const stru
 	return rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
 }
 
-enum zh_err zh_store_audit_each(struct zh_db *db, struct zh_arena *scratch,
-				int (*fn)(void *ctx, const struct zh_audit_row *r), void *ctx)
+enum zh_err zh_store_audit_each(struct zh_db *db, int (*fn)(void *ctx, const struct zh_audit_row *r),
+				void *ctx)
 {
 	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit a ORDER BY a.id";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
@@ -174,8 +174,15 @@ enum zh_err zh_store_audit_each(struct zh_db *db, struct zh_arena *scratch,
 		return ZH_EDB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct zh_audit_row r;
-		audit_cols(scratch, st, &r);
-		if (fn(ctx, &r) != 0) {
+		struct zh_arena *row = zh_arena_new();
+		if (!row) {
+			sqlite3_reset(st);
+			return ZH_ENOMEM;
+		}
+		audit_cols(row, st, &r);
+		int stop = fn(ctx, &r);
+		zh_arena_free(row);
+		if (stop) {
 			sqlite3_reset(st);
 			return ZH_OK;
 		}
