@@ -440,6 +440,17 @@ static int cmd_audit(const struct args *a)
 	return 0;
 }
 
+/* ---- routes ---- */
+
+static int cmd_routes(void)
+{
+	/* the route table as the server uses it: method, path, operation, summary */
+	for (size_t i = 0; i < zh_routes_count; i++)
+		printf("%s\t%s\t%s\t%s\n", zh_method_name(zh_routes[i].method), zh_routes[i].pattern,
+		       zh_routes[i].op, zh_routes[i].summary);
+	return 0;
+}
+
 static const char usage[] =
 	"zhurnal — электронный журнал и дневник\n\n"
 	"Использование: zhurnal КОМАНДА [ПАРАМЕТРЫ]   (zhurnal КОМАНДА --help — подробнее)\n"
@@ -447,7 +458,8 @@ static const char usage[] =
 	"  init     создать пустую установку\n"
 	"  demo     создать демонстрационную школу\n"
 	"  user     учётные записи: add, passwd, lock, unlock, list\n"
-	"  audit    проверить целостность журнала действий (verify)\n";
+	"  audit    проверить целостность журнала действий (verify)\n"
+	"  routes   показать маршруты API и операции матрицы доступа, которые они требуют\n";
 
 int main(int argc, char **argv)
 {
@@ -470,6 +482,8 @@ int main(int argc, char **argv)
 		return cmd_user(&a);
 	if (strcmp(argv[1], "audit") == 0)
 		return cmd_audit(&a);
+	if (strcmp(argv[1], "routes") == 0)
+		return cmd_routes();
 	fprintf(stderr, "zhurnal: неизвестная команда %s\n\n%s", argv[1], usage);
 	return 2;
 }

@@ -1,5 +1,6 @@
 /* demo.c: the demonstration school: a deterministic Samara school with people, classes and accounts */
 #include "demo/demo.h"
+#include "demo/extend.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -850,7 +851,7 @@ enum zh_err zh_demo_create(struct zh_store *s, const struct zh_demo_opts *o, FIL
 	/* again under the write lock: it is the one that counts */
 	if ((e = school_exists(db, pl.a, f)))
 		goto out;
-	if ((e = write_all(db, &pl, f)) || (e = zh_db_commit(db))) {
+	if ((e = write_all(db, &pl, f)) || (e = zh_demo_extend(db, o->seed, f)) || (e = zh_db_commit(db))) {
 		if (!pl.told)
 			db_failed(db, e, f);
 		goto out;

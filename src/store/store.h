@@ -158,7 +158,7 @@ enum zh_err zh_store_audit_list(struct zh_db *db, struct zh_arena *a, const stru
 enum zh_err zh_store_audit_each(struct zh_db *db, int (*fn)(void *ctx, const struct zh_audit_row *r),
 				void *ctx);
 
-/* ---- contingent (years, subjects, classes, links) ---- */
+/* ---- contingent (years, subjects, classes, links); the school issue adds store/classes.h etc. ---- */
 enum zh_err zh_store_year_insert(struct zh_db *db, int64_t school_id, const char *name,
 				 const char *start, const char *end, int64_t *id);
 enum zh_err zh_store_subject_insert(struct zh_db *db, int64_t school_id, const char *name,
@@ -169,6 +169,7 @@ enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int6
 				       int64_t student_id);
 enum zh_err zh_store_parent_link_add(struct zh_db *db, int64_t school_id, int64_t parent_id,
 				     int64_t child_id, const char *relation);
+/* A teacher-load row (teacher teaches subject in class; 0 hours until the load is planned). */
 enum zh_err zh_store_teacher_subject_add(struct zh_db *db, int64_t school_id, int64_t teacher_id,
 					 int64_t subject_id, int64_t class_id);
 

@@ -326,18 +326,14 @@ export function grants(ops, op) {
   return false;
 }
 
-/** Разбирает таблицу маршрутов src/api/routes.c. */
-export function parseRoutes(file = path.join(repoRoot, 'src', 'api', 'routes.c')) {
-  const text = fs.readFileSync(file, 'utf8');
-  const re = /\{\s*ZH_(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(?:"([^"]+)"|(ZH_OP_PUBLIC|ZH_OP_AUTHENTICATED))\s*,/g;
-  const routes = [];
-  let m;
-  while ((m = re.exec(text))) {
-    const op = m[4] ?? (m[5] === 'ZH_OP_PUBLIC' ? 'public' : 'authenticated');
-    routes.push({ method: m[1], pattern: m[2], handler: m[3], op });
-  }
-  const entries = (text.match(/\{\s*ZH_[A-Z]+\s*,/g) || []).length;
-  return { routes, entries };
+/** Таблица маршрутов сервера: `zhurnal routes` печатает её (метод, путь, операция, описание). */
+export function parseRoutes() {
+  const text = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
+  const routes = text.split('\n').filter(Boolean).map((line) => {
+    const [method, pattern, op] = line.split('\t');
+    return { method, pattern, op };
+  });
+  return { routes, entries: routes.length };
 }
 
 // ---------------------------------------------------------------- cross-process lock

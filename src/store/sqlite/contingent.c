@@ -140,12 +140,25 @@ enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int6
 {
 	static const char sql[] =
 		"INSERT INTO class_students(school_id, class_id, student_id) VALUES (?, ?, ?)";
+	static const char student_sql[] =
+		"INSERT OR IGNORE INTO students(school_id, person_id, status, enrolled_on)"
+		" SELECT ?1, ?2, 'enrolled', y.start_date FROM classes c JOIN academic_years y ON y.id = c.year_id"
+		" WHERE c.id = ?3";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	enum zh_err e;
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, class_id);
 	sqlite3_bind_int64(st, 3, student_id);
+	if ((e = zh_sq_exec_done(db, st)))
+		return e;
+	/* every student in a class is a student of the school */
+	if (!(st = zh_sq_prep(db, student_sql)))
+		return ZH_EDB;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	sqlite3_bind_int64(st, 3, class_id);
 	return zh_sq_exec_done(db, st);
 }
 
@@ -168,16 +181,15 @@ enum zh_err zh_store_teacher_subject_add(struct zh_db *db, int64_t school_id, in
 					 int64_t subject_id, int64_t class_id)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO teacher_subjects(school_id, teacher_id, subject_id, class_id)"
-		" VALUES (?, ?, ?, ?)";
+		"INSERT OR IGNORE INTO teacher_load(school_id, year_id, teacher_id, class_id, subject_id)"
+		" SELECT ?1, c.year_id, ?2, c.id, ?3 FROM classes c WHERE c.id = ?4 AND c.school_id = ?1";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, teacher_id);
 	sqlite3_bind_int64(st, 3, subject_id);
-	if (class_id)
-		sqlite3_bind_int64(st, 4, class_id);
+	sqlite3_bind_int64(st, 4, class_id);
 	return zh_sq_exec_done(db, st);
 }
 
@@ -223,7 +235,7 @@ enum zh_err zh_store_teaches(struct zh_db *db, int64_t school_id, int64_t teache
 			     int64_t class_id, int64_t subject_id, bool *yes)
 {
 	static const char sql[] =
-		"SELECT 1 FROM teacher_subjects WHERE school_id = ? AND teacher_id = ? AND class_id = ?"
+		"SELECT 1 FROM teacher_load WHERE school_id = ? AND teacher_id = ? AND class_id = ?"
 		" AND (? = 0 OR subject_id = ?4)";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
