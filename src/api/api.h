@@ -18,6 +18,13 @@ enum zh_err zh_api_user_reset_password(struct zh_req *r);
 enum zh_err zh_api_user_lock(struct zh_req *r);
 enum zh_err zh_api_user_unlock(struct zh_req *r);
 
+/* the handlers of the school issue's domains */
+#include "api/api_school.h"
+#include "api/api_classes.h"
+#include "api/api_people.h"
+#include "api/api_credentials.h"
+#include "api/api_movement.h"
+
 /* "2026-11-22T10:00:00Z" in the arena. */
 const char *zh_api_time(struct zh_req *r, int64_t t);
 
