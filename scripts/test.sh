@@ -54,6 +54,7 @@ fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
 export ZHURNAL_HASH_CONCURRENCY=2
 
 unit_tests() { # builddir

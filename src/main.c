@@ -9,12 +9,14 @@
 #include "core/clock.h"
 #include "core/fold.h"
 #include "core/log.h"
+#include "export/pdf.h"
 #include "demo/demo.h"
 #include "domain/account.h"
 #include "domain/acl.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/roles.h"
+#include "domain/school.h"
 #include "http/req.h"
 
 #define DEFAULT_DB "var/zhurnal.db"
@@ -144,6 +146,7 @@ static int cmd_serve(const struct args *a)
 	conf.store = s;
 	rc = zh_server_run(&conf);
 	zh_store_close(s);
+	zh_pdf_shutdown();
 	return rc;
 }
 
@@ -182,7 +185,7 @@ static int cmd_init(const struct args *a)
 	    (e = zh_store_region_insert(db, opt(a, "region") ? opt(a, "region") : "Новый регион", &region)) ||
 	    (e = zh_store_school_insert(db, region, school_name, opt(a, "short") ? opt(a, "short") : school_name,
 					"Europe/Samara", &school)) ||
-	    (e = zh_acl_seed_school(db, school)) || (e = zh_db_commit(db)))
+	    (e = zh_acl_seed_school(db, school)) || (e = zh_school_seed(db, school)) || (e = zh_db_commit(db)))
 		goto out;
 	printf("Создана установка %s: школа «%s» (id %lld)\n", path, school_name, (long long)school);
 out:

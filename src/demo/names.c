@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/translit.h"
+
 #define O ZH_DEMO_OLD
 #define A ZH_DEMO_ADULT
 #define C ZH_DEMO_CHILD
@@ -157,54 +159,7 @@ const char *zh_demo_surname(const char *masc, char gender, char *buf, size_t cap
 	return buf;
 }
 
-/* Lower-case Cyrillic а (U+0430) .. я (U+044F). */
-static const char *const cyr[32] = {
-	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
-	"r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia",
-};
-
 size_t zh_demo_translit(const char *s, char *out, size_t cap)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
-
-	if (!cap)
-		return 0;
-	while (*p) {
-		uint32_t cp;
-		const char *t = NULL;
-		char one[2] = { 0, 0 };
-
-		if (*p < 0x80) {
-			cp = *p++;
-		} else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-			cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-			p += 2;
-		} else {
-			/* not Cyrillic: skip the whole sequence */
-			p++;
-			while ((*p & 0xC0) == 0x80)
-				p++;
-			continue;
-		}
-		if (cp >= 0x0410 && cp <= 0x042F)
-			cp += 0x20;
-		if (cp == 0x0401 || cp == 0x0451)
-			t = "e";
-		else if (cp >= 0x0430 && cp <= 0x044F)
-			t = cyr[cp - 0x0430];
-		else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
-			one[0] = (char)cp, t = one;
-		else if (cp >= 'A' && cp <= 'Z')
-			one[0] = (char)(cp + 32), t = one;
-		if (!t)
-			continue;
-		size_t k = strlen(t);
-		if (n + k + 1 > cap)
-			break;
-		memcpy(out + n, t, k);
-		n += k;
-	}
-	out[n] = 0;
-	return n;
+	return zh_translit_buf(s, out, cap);
 }

@@ -29,9 +29,8 @@ extern const size_t zh_demo_females_n;
  * Покровский→Покровская; Черных, Шевчук, Кравченко do not change. */
 const char *zh_demo_surname(const char *masc, char gender, char *buf, size_t cap);
 
-/* Lowercase ASCII transliteration of UTF-8 Russian text (ICAO passport rules: ж zh, х kh,
- * ц ts, ч ch, ш sh, щ shch, ы y, й i, ё e, ю iu, я ia, ъ ie, ь dropped). Other bytes are
- * dropped except ASCII letters and digits. Returns the length written (always terminated). */
+/* Lowercase ASCII transliteration of UTF-8 Russian text: zh_translit_buf of core/translit.h
+ * (ICAO passport rules). Returns the length written (always terminated). */
 size_t zh_demo_translit(const char *s, char *out, size_t cap);
 
 #endif

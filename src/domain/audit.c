@@ -143,5 +143,16 @@ enum zh_err zh_audit_list(struct zh_ctx *c, struct zh_audit_filter *flt, const c
 		return e;
 	if (to && (e = day_start(c, school.timezone, to, "to", true, &flt->to)))
 		return e;
-	return zh_store_audit_list(db, c->arena, flt, rows, n, total);
+	if ((e = zh_store_audit_list(db, c->arena, flt, rows, n, total)))
+		return e;
+	/* values written under an operation of the matrix (medical, psychological fields...) are
+	 * shown only to those who hold that operation themselves */
+	for (size_t i = 0; i < *n; i++) {
+		int idx = zh_acl_op_index((*rows)[i].op);
+		if (idx >= 0 && !zh_opset_has(&c->ops, idx)) {
+			(*rows)[i].old_value = NULL;
+			(*rows)[i].new_value = NULL;
+		}
+	}
+	return ZH_OK;
 }

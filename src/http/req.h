@@ -65,6 +65,11 @@ enum zh_err zh_req_json(struct zh_req *r, json_t **out);
 
 /* Queues a JSON response; takes the reference of v. */
 enum zh_err zh_resp_json(struct zh_req *r, unsigned status, json_t *v);
+/* Queues a binary body (PDF, XLSX, CSV...) with Content-Type content_type; takes ownership of
+ * the malloc'ed data (freed also on failure). filename (UTF-8, may be NULL) adds
+ * "Content-Disposition: attachment" with an ASCII fallback and the RFC 5987 filename*. */
+enum zh_err zh_resp_bytes(struct zh_req *r, unsigned status, const char *content_type,
+			  const char *filename, char *data, size_t len);
 /* Queues a prepared response with the security headers; takes our reference of resp. */
 enum zh_err zh_resp_queue(struct zh_req *r, unsigned status, struct MHD_Response *resp);
 /* Adds a response header (copied into the arena). */

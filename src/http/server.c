@@ -178,6 +178,45 @@ enum zh_err zh_resp_json(struct zh_req *r, unsigned status, json_t *v)
 	return zh_resp_queue(r, status, resp);
 }
 
+enum zh_err zh_resp_bytes(struct zh_req *r, unsigned status, const char *content_type,
+			  const char *filename, char *data, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(data);
+		return ZH_ENOMEM;
+	}
+	r->resp_bytes = len;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (filename) {
+		/* ASCII fallback (unsafe bytes become '_') and the UTF-8 name percent-encoded */
+		size_t n = strlen(filename) > 200 ? 200 : strlen(filename);
+		char plain[256], enc[256 * 3];
+		size_t i, k = 0, m = 0;
+		for (i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)filename[i];
+			bool safe = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+				    ch == '-' || ch == '_' || ch == '.';
+			if (ch < 0x80 || (ch & 0xC0) == 0xC0)
+				plain[k++] = safe ? (char)ch : '_';
+			if (safe) {
+				enc[m++] = (char)ch;
+			} else {
+				enc[m++] = '%';
+				enc[m++] = hex[ch >> 4];
+				enc[m++] = hex[ch & 15];
+			}
+		}
+		plain[k] = enc[m] = 0;
+		char *cd = zh_arena_printf(r->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s", plain, enc);
+		if (cd)
+			MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
+	return zh_resp_queue(r, status, resp);
+}
+
 static void send_error(struct zh_req *r, enum zh_err e)
 {
 	struct zh_fail *f = &r->ctx.fail;

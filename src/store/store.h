@@ -165,6 +165,7 @@ enum zh_err zh_store_subject_insert(struct zh_db *db, int64_t school_id, const c
 				    const char *short_name, int64_t *id);
 enum zh_err zh_store_class_insert(struct zh_db *db, int64_t school_id, int64_t year_id, int grade,
 				  const char *letter, int64_t class_teacher_id, int64_t *id);
+/* ZH_ECONFLICT when the student is already in a class of that class's year. */
 enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int64_t class_id,
 				       int64_t student_id);
 enum zh_err zh_store_parent_link_add(struct zh_db *db, int64_t school_id, int64_t parent_id,

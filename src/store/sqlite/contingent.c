@@ -138,8 +138,11 @@ enum zh_err zh_store_class_insert(struct zh_db *db, int64_t school_id, int64_t y
 enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int64_t class_id,
 				       int64_t student_id)
 {
+	/* a student is in one class at a time per year: ZH_ECONFLICT when already in one */
 	static const char sql[] =
-		"INSERT INTO class_students(school_id, class_id, student_id) VALUES (?, ?, ?)";
+		"INSERT INTO class_students(school_id, class_id, student_id) SELECT ?1, ?2, ?3"
+		" WHERE NOT EXISTS (SELECT 1 FROM class_students cs JOIN classes c ON c.id = cs.class_id"
+		" WHERE cs.student_id = ?3 AND c.year_id = (SELECT year_id FROM classes WHERE id = ?2))";
 	static const char student_sql[] =
 		"INSERT OR IGNORE INTO students(school_id, person_id, status, enrolled_on)"
 		" SELECT ?1, ?2, 'enrolled', y.start_date FROM classes c JOIN academic_years y ON y.id = c.year_id"
@@ -153,6 +156,8 @@ enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int6
 	sqlite3_bind_int64(st, 3, student_id);
 	if ((e = zh_sq_exec_done(db, st)))
 		return e;
+	if (sqlite3_changes(db->h) == 0)
+		return ZH_ECONFLICT;
 	/* every student in a class is a student of the school */
 	if (!(st = zh_sq_prep(db, student_sql)))
 		return ZH_EDB;
@@ -221,7 +226,11 @@ enum zh_err zh_store_is_parent_of(struct zh_db *db, int64_t school_id, int64_t p
 				  int64_t child_id, bool *yes)
 {
 	static const char sql[] =
-		"SELECT 1 FROM parent_links WHERE parent_id = ? AND child_id = ? AND school_id = ?";
+		"SELECT 1 FROM parent_links pl LEFT JOIN students s ON s.school_id = pl.school_id"
+		" AND s.person_id = pl.child_id"
+		" WHERE pl.parent_id = ? AND pl.child_id = ? AND pl.school_id = ?"
+		/* a withdrawn or graduated child's parents lose access after the leaving date */
+		" AND (s.left_on IS NULL OR s.status NOT IN ('withdrawn', 'graduated') OR s.left_on >= date('now'))";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
 		return ZH_EDB;

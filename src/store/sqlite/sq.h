@@ -6,7 +6,7 @@
 
 #include "store/store.h"
 
-#define ZH_SQ_CACHE 256
+#define ZH_SQ_CACHE 1024
 
 struct zh_db {
 	sqlite3 *h;
