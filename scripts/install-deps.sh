@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PKGS=(
   build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libicu-dev libsodium-dev
-  libpango1.0-dev libcairo2-dev fonts-dejavu-core libxlsxwriter-dev libcsv-dev
+  libpango1.0-dev libcairo2-dev fonts-dejavu-core libxlsxwriter-dev libcsv-dev libzip-dev libexpat1-dev
   libcmocka-dev curl wrk poppler-utils chromium
 )
 # node and npm may come from another packaging (nodesource bundles npm); only ask Debian when absent

@@ -10,5 +10,6 @@ const struct zh_route zh_routes[] = {
 #include "api/routes_people.inc"
 #include "api/routes_credentials.inc"
 #include "api/routes_movement.inc"
+#include "api/routes_imports.inc"
 };
 const size_t zh_routes_count = sizeof zh_routes / sizeof zh_routes[0];
