@@ -68,9 +68,9 @@ for (const code of walkRoles) {
           const res = await send(route, s.token);
           assert.ok(res.status < 500, `ошибка сервера: ${describe(res)}`);
           // A role that holds the family only in a scope (own class, own subject, own child, self)
-          // asks here about an object that does not exist; the scope check answers 403 alike for
-          // "not yours" and "does not exist", so 403 is right there too.
-          const scopedOnly = allowed && route.pattern.includes('{') && !ops.has(route.op) && !ops.has(`${route.op}.all`);
+          // asks here about an object that does not exist, or about no object at all; the scope
+          // check answers 403 alike for "not yours" and "does not exist", so 403 is right there too.
+          const scopedOnly = allowed && !ops.has(route.op) && !ops.has(`${route.op}.all`);
           if (allowed) {
             assert.ok(res.status !== 401, `${u.login} (${u.roles}): 401 на разрешённом маршруте: ${describe(res)}`);
             if (scopedOnly && res.status === 403) assertError(res, 403, 'forbidden');

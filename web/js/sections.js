@@ -14,6 +14,7 @@ export const SECTIONS = [
   { key: 'mail', title: 'Почта', desc: 'Внутренняя переписка', icon: 'mail', need: ['mail.use'] },
   { key: 'forum', title: 'Форум', desc: 'Обсуждения участников образовательного процесса', icon: 'forum', need: ['forum.use'] },
   { key: 'people', title: 'Ученики и родители', desc: 'Карточки учащихся и их законных представителей', icon: 'people', need: ['people.*'], module: './views/people.js' },
+  { key: 'imports', title: 'Импорт и экспорт', desc: 'Загрузка и выгрузка списков в CSV и Excel', icon: 'people', need: ['people.manage.all', 'staff.manage', 'classes.edit'], module: './views/imports.js' },
   { key: 'credentials', title: 'Реквизиты доступа', desc: 'Выдача логинов и временных паролей', icon: 'credentials', need: ['credentials.issue.*'], module: './views/credentials.js' },
   { key: 'staff', title: 'Сотрудники', desc: 'Список и карточки сотрудников', icon: 'staff', need: ['staff.*'], module: './views/staff.js' },
   { key: 'classes', title: 'Классы и предметы', desc: 'Классы, предметы, подгруппы', icon: 'classes', need: ['classes.view', 'classes.edit'], module: './views/classes.js' },

@@ -243,11 +243,23 @@ struct zh_db *zh_store_acquire(struct zh_store *s)
 	return db;
 }
 
+/* A statement left stepping holds its read snapshot and makes COMMIT fail: every store
+ * function resets its statements, and this net catches (and names) one that did not. */
+static void reset_active(struct zh_db *db)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
+		if (sqlite3_stmt_busy(st) && sqlite3_sql(st) && strncmp(sqlite3_sql(st), "COMMIT", 6) != 0) {
+			zh_warn("statement left active: %.80s", sqlite3_sql(st));
+			sqlite3_reset(st);
+		}
+}
+
 void zh_store_release(struct zh_db *db)
 {
 	struct zh_store *s;
 	if (!db)
 		return;
+	reset_active(db);
 	if (db->in_tx)
 		zh_db_rollback(db);
 	s = db->store;
@@ -364,6 +376,7 @@ enum zh_err zh_db_begin(struct zh_db *db, bool write)
 enum zh_err zh_db_commit(struct zh_db *db)
 {
 	static const char sql[] = "COMMIT";
+	reset_active(db);
 	enum zh_err e = zh_sq_exec_done(db, zh_sq_prep(db, sql));
 	if (e) {
 		zh_db_rollback(db);
