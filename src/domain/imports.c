@@ -165,14 +165,18 @@ static void err(struct run *r, int line, enum col c, const char *fmt, ...)
 		json_array_append_new(r->errors, e);
 }
 
+/* Today in the school's time zone (the one definition: zh_school_today). */
 static void today(struct run *r)
 {
-	time_t t = (time_t)(r->c->now + 4 * 3600);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	r->y = tm.tm_year + 1900;
-	r->m = tm.tm_mon + 1;
-	r->d = tm.tm_mday;
+	char buf[11];
+	if (zh_school_today(r->c, buf) != ZH_OK || !zh_date_parse(buf, &r->y, &r->m, &r->d)) {
+		time_t t = (time_t)r->c->now; /* no school zone: UTC */
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		r->y = tm.tm_year + 1900;
+		r->m = tm.tm_mon + 1;
+		r->d = tm.tm_mday;
+	}
 }
 
 static const char *today_str(struct run *r)
@@ -569,9 +573,9 @@ static enum zh_err validate(struct run *r, const struct zh_table *t, size_t *row
 	size_t h = 0;
 	*rows = 0;
 	today(r);
-	char today[11];
-	if ((e = zh_school_today(r->c, today)) ||
-	    (e = zh_store_imp_current_year(r->db, a, r->c->school_id, today, &r->year_id, &r->year_name)))
+	char day[11];
+	if ((e = zh_school_today(r->c, day)) ||
+	    (e = zh_store_imp_current_year(r->db, a, r->c->school_id, day, &r->year_id, &r->year_name)))
 		return e;
 	while (h < t->n && zh_table_row_blank(&t->rows[h]))
 		h++;
@@ -1051,9 +1055,9 @@ enum zh_err zh_export(struct zh_ctx *c, const char *kind, const char *format, in
 
 	int64_t year_id = 0;
 	const char *year_name = NULL, *class_name = NULL;
-	char today[11];
-	if ((e = zh_school_today(c, today)) ||
-	    (e = zh_store_imp_current_year(db, a, c->school_id, today, &year_id, &year_name)))
+	char day[11];
+	if ((e = zh_school_today(c, day)) ||
+	    (e = zh_store_imp_current_year(db, a, c->school_id, day, &year_id, &year_name)))
 		return e;
 	if (class_id && (people || health)) {
 		struct zh_class_row cr;

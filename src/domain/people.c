@@ -1,6 +1,7 @@
 /* people.c: people of a school (M-04): field catalogue and validation, field-group visibility,
  * the Russian name search, cards, names and parent–child links. Every write is audited. */
 #include "domain/people.h"
+#include "domain/school.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -157,14 +158,18 @@ static const char *kind_title(const char *kind)
 	return strcmp(kind, "student") == 0 ? "Ученик" : strcmp(kind, "parent") == 0 ? "Родитель" : "Сотрудник";
 }
 
-static void today(const struct zh_ctx *c, int *y, int *m, int *d)
+/* Today in the school's time zone (the one definition: zh_school_today). */
+static void today(struct zh_ctx *c, int *y, int *m, int *d)
 {
-	time_t t = (time_t)(c->now + 4 * 3600); /* the school's zone (Самара, UTC+4) is close enough here */
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
+	char buf[11];
+	if (zh_school_today(c, buf) != ZH_OK || !zh_date_parse(buf, y, m, d)) {
+		time_t t = (time_t)c->now; /* no school zone: UTC */
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		*y = tm.tm_year + 1900;
+		*m = tm.tm_mon + 1;
+		*d = tm.tm_mday;
+	}
 }
 
 static char *today_str(struct zh_ctx *c)

@@ -1,5 +1,6 @@
 /* scope.c: resolves scoped operations of the access matrix against a concrete target */
 #include "domain/scope.h"
+#include "domain/school.h"
 
 #include <string.h>
 
@@ -46,7 +47,9 @@ enum zh_err zh_scope_check(struct zh_ctx *c, const char *family, const struct zh
 	    ((t->person_id && t->person_id == c->person_id) || (t->student_id && t->student_id == c->person_id)))
 		return ZH_OK;
 	if ((scopes & (ZH_SCOPE_OWN_CHILD | ZH_SCOPE_SELF)) && t->student_id && c->roles[ZH_ROLE_PARENT]) {
-		if ((e = zh_store_is_parent_of(db, c->school_id, c->person_id, t->student_id, &yes)))
+		char today[11];
+		if ((e = zh_school_today(c, today)) ||
+		    (e = zh_store_is_parent_of(db, c->school_id, c->person_id, t->student_id, today, &yes)))
 			return e;
 		if (yes)
 			return ZH_OK;

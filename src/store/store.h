@@ -177,8 +177,9 @@ enum zh_err zh_store_teacher_subject_add(struct zh_db *db, int64_t school_id, in
 /* Scope facts for the access module (school-scoped). */
 enum zh_err zh_store_is_class_teacher(struct zh_db *db, int64_t school_id, int64_t person_id,
 				      int64_t class_id, bool *yes);
+/* A parent's link counts until the child's leaving date (today: "YYYY-MM-DD" in the school's zone). */
 enum zh_err zh_store_is_parent_of(struct zh_db *db, int64_t school_id, int64_t parent_id,
-				  int64_t child_id, bool *yes);
+				  int64_t child_id, const char *today, bool *yes);
 /* subject_id 0 = any subject in that class. */
 enum zh_err zh_store_teaches(struct zh_db *db, int64_t school_id, int64_t teacher_id,
 			     int64_t class_id, int64_t subject_id, bool *yes);

@@ -223,20 +223,21 @@ enum zh_err zh_store_is_class_teacher(struct zh_db *db, int64_t school_id, int64
 }
 
 enum zh_err zh_store_is_parent_of(struct zh_db *db, int64_t school_id, int64_t parent_id,
-				  int64_t child_id, bool *yes)
+				  int64_t child_id, const char *today, bool *yes)
 {
 	static const char sql[] =
 		"SELECT 1 FROM parent_links pl LEFT JOIN students s ON s.school_id = pl.school_id"
 		" AND s.person_id = pl.child_id"
 		" WHERE pl.parent_id = ? AND pl.child_id = ? AND pl.school_id = ?"
 		/* a withdrawn or graduated child's parents lose access after the leaving date */
-		" AND (s.left_on IS NULL OR s.status NOT IN ('withdrawn', 'graduated') OR s.left_on >= date('now'))";
+		" AND (s.left_on IS NULL OR s.status NOT IN ('withdrawn', 'graduated') OR s.left_on >= ?4)";
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, parent_id);
 	sqlite3_bind_int64(st, 2, child_id);
 	sqlite3_bind_int64(st, 3, school_id);
+	zh_sq_bind_text(st, 4, today);
 	return exists(db, st, yes);
 }
 
