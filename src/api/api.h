@@ -25,6 +25,9 @@ enum zh_err zh_api_user_unlock(struct zh_req *r);
 #include "api/api_credentials.h"
 #include "api/api_movement.h"
 #include "api/api_imports.h"
+#include "api/api_timetable.h"
+#include "api/api_lessons.h"
+#include "api/api_plans.h"
 
 /* "2026-11-22T10:00:00Z" in the arena. */
 const char *zh_api_time(struct zh_req *r, int64_t t);

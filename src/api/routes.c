@@ -11,5 +11,8 @@ const struct zh_route zh_routes[] = {
 #include "api/routes_credentials.inc"
 #include "api/routes_movement.inc"
 #include "api/routes_imports.inc"
+#include "api/routes_timetable.inc"
+#include "api/routes_lessons.inc"
+#include "api/routes_plans.inc"
 };
 const size_t zh_routes_count = sizeof zh_routes / sizeof zh_routes[0];

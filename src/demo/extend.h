@@ -17,5 +17,8 @@ enum zh_err zh_demo_school(struct zh_db *db, unsigned seed, struct zh_fail *f); 
 enum zh_err zh_demo_classes(struct zh_db *db, unsigned seed, struct zh_fail *f);    /* periods, holidays, subgroups, curriculum, load */
 enum zh_err zh_demo_people(struct zh_db *db, unsigned seed, struct zh_fail *f);     /* cards of students, parents, staff */
 enum zh_err zh_demo_movement(struct zh_db *db, unsigned seed, struct zh_fail *f);   /* movement book, applicants */
+enum zh_err zh_demo_timetable(struct zh_db *db, unsigned seed, struct zh_fail *f);  /* bells, weekly timetable */
+enum zh_err zh_demo_lessons(struct zh_db *db, unsigned seed, struct zh_fail *f);    /* lessons of the year, changes, events */
+enum zh_err zh_demo_plans(struct zh_db *db, unsigned seed, struct zh_fail *f);      /* КТП, applied to lessons */
 
 #endif
