@@ -4,4 +4,19 @@
 
 #include "http/req.h"
 
+enum zh_err zh_api_lessons_generate(struct zh_req *r);
+enum zh_err zh_api_lessons_list(struct zh_req *r);
+enum zh_err zh_api_lesson_get(struct zh_req *r);
+enum zh_err zh_api_lesson_substitution(struct zh_req *r);
+enum zh_err zh_api_lesson_room(struct zh_req *r);
+enum zh_err zh_api_lesson_cancel(struct zh_req *r);
+enum zh_err zh_api_lesson_extra(struct zh_req *r);
+enum zh_err zh_api_notifications(struct zh_req *r);
+enum zh_err zh_api_notification_read(struct zh_req *r);
+enum zh_err zh_api_events_list(struct zh_req *r);
+enum zh_err zh_api_event_get(struct zh_req *r);
+enum zh_err zh_api_event_create(struct zh_req *r);
+enum zh_err zh_api_event_update(struct zh_req *r);
+enum zh_err zh_api_event_delete(struct zh_req *r);
+
 #endif

@@ -4,4 +4,13 @@
 
 #include "http/req.h"
 
+enum zh_err zh_api_bells_get(struct zh_req *r);
+enum zh_err zh_api_bells_put(struct zh_req *r);
+enum zh_err zh_api_timetable_list(struct zh_req *r);
+enum zh_err zh_api_timetable_options(struct zh_req *r);
+enum zh_err zh_api_timetable_student(struct zh_req *r);
+enum zh_err zh_api_timetable_create(struct zh_req *r);
+enum zh_err zh_api_timetable_update(struct zh_req *r);
+enum zh_err zh_api_timetable_delete(struct zh_req *r);
+
 #endif

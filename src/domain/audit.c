@@ -88,6 +88,15 @@ enum zh_err zh_audit(struct zh_ctx *c, const char *op, const char *entity, int64
 	return zh_store_audit_insert(db, &r, NULL);
 }
 
+enum zh_err zh_audit_take(struct zh_ctx *c, const char *op, const char *entity, int64_t entity_id,
+			  json_t *old_value, json_t *new_value)
+{
+	enum zh_err e = zh_audit(c, op, entity, entity_id, old_value, new_value);
+	json_decref(old_value);
+	json_decref(new_value);
+	return e;
+}
+
 struct verify_state {
 	char prev[65];
 	int64_t bad_id, count;

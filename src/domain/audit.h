@@ -10,6 +10,9 @@
  * as JSON and must never hold passwords or tokens. */
 enum zh_err zh_audit(struct zh_ctx *c, const char *op, const char *entity, int64_t entity_id,
 		     json_t *old_value, json_t *new_value);
+/* The same, taking the caller's references of old_value and new_value (either may be NULL). */
+enum zh_err zh_audit_take(struct zh_ctx *c, const char *op, const char *entity, int64_t entity_id,
+			  json_t *old_value, json_t *new_value);
 /* Walks the chain; *bad_id = 0 when intact, else the first entry whose hash does not match. */
 enum zh_err zh_audit_verify(struct zh_db *db, int64_t *bad_id, int64_t *count);
 

@@ -1,6 +1,7 @@
 /* scope.c: resolves scoped operations of the access matrix against a concrete target */
 #include "domain/scope.h"
 #include "domain/school.h"
+#include "store/lessons.h"
 
 #include <string.h>
 
@@ -56,6 +57,21 @@ enum zh_err zh_scope_check(struct zh_ctx *c, const char *family, const struct zh
 	}
 	if (!(scopes & (ZH_SCOPE_OWN_CLASS | ZH_SCOPE_OWN_SUBJECT)))
 		return deny(c);
+	if (t->lesson_id) {
+		/* a dated lesson: the substitute of that lesson (journal only), else its class and subject */
+		struct zh_target lt = *t;
+		bool sub = false;
+		e = zh_store_ls_scope_facts(db, c->school_id, t->lesson_id, c->person_id, &lt.class_id, &lt.subject_id, &sub);
+		if (e == ZH_ENOTFOUND)
+			return deny(c);
+		if (e)
+			return e;
+		if (sub && (scopes & ZH_SCOPE_OWN_SUBJECT) && strncmp(family, "journal.", 8) == 0)
+			return ZH_OK;
+		lt.lesson_id = 0;
+		lt.student_id = 0;
+		return zh_scope_check(c, family, &lt);
+	}
 	if ((e = target_class(c, t, &class_id)))
 		return e;
 	if (!class_id)

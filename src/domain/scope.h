@@ -11,6 +11,8 @@ struct zh_target {
 	int64_t subject_id;  /* with class_id: one subject of that class */
 	int64_t student_id;  /* a student (person id) */
 	int64_t person_id;   /* any person (for self) */
+	int64_t lesson_id;   /* a dated lesson: its class and subject; for journal families its
+			      * substitute too (that lesson only) */
 };
 
 /* ZH_OK when the actor holds family (e.g. "journal.view") in a scope that covers the target;

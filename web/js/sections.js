@@ -7,7 +7,9 @@
 export const SECTIONS = [
   { key: 'journal', title: 'Классный журнал', desc: 'Отметки, посещаемость, темы уроков и домашние задания', icon: 'journal', need: ['journal.view.*'] },
   { key: 'diary', title: 'Дневник', desc: 'Отметки, пропуски и домашние задания', icon: 'diary', need: ['diary.view.self'] },
-  { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'] },
+  { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/timetable.js' },
+  { key: 'lessons', title: 'Уроки по датам', desc: 'Календарь уроков, замены и отмены на дату', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/lessons.js' },
+  { key: 'events', title: 'Мероприятия', desc: 'Школьные и классные мероприятия', icon: 'timetable', need: ['timetable.view.*', 'events.*'], module: './views/events.js' },
   { key: 'plans', title: 'Планирование уроков', desc: 'Календарно-тематическое планирование', icon: 'plans', need: ['plans.view.*', 'plans.edit.*'] },
   { key: 'courses', title: 'Учебные материалы', desc: 'Задания и материалы к урокам', icon: 'courses', need: ['courses.*'] },
   { key: 'announcements', title: 'Объявления', desc: 'Доска объявлений школы', icon: 'announcements', need: ['announcements.view'] },
