@@ -10,7 +10,7 @@ export const SECTIONS = [
   { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/timetable.js' },
   { key: 'lessons', title: 'Уроки по датам', desc: 'Календарь уроков, замены и отмены на дату', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/lessons.js' },
   { key: 'events', title: 'Мероприятия', desc: 'Школьные и классные мероприятия', icon: 'timetable', need: ['timetable.view.*', 'events.*'], module: './views/events.js' },
-  { key: 'plans', title: 'Планирование уроков', desc: 'Календарно-тематическое планирование', icon: 'plans', need: ['plans.view.*', 'plans.edit.*'] },
+  { key: 'plans', title: 'Планирование уроков', desc: 'Календарно-тематическое планирование', icon: 'plans', need: ['plans.view.*', 'plans.edit.*'], module: './views/plans.js' },
   { key: 'courses', title: 'Учебные материалы', desc: 'Задания и материалы к урокам', icon: 'courses', need: ['courses.*'] },
   { key: 'announcements', title: 'Объявления', desc: 'Доска объявлений школы', icon: 'announcements', need: ['announcements.view'] },
   { key: 'mail', title: 'Почта', desc: 'Внутренняя переписка', icon: 'mail', need: ['mail.use'] },
