@@ -198,16 +198,6 @@ enum zh_err zh_store_teacher_subject_add(struct zh_db *db, int64_t school_id, in
 	return zh_sq_exec_done(db, st);
 }
 
-static enum zh_err exists(struct zh_db *db, sqlite3_stmt *st, bool *yes)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zh_sq_err(db, rc);
-	*yes = rc == SQLITE_ROW;
-	return ZH_OK;
-}
-
 enum zh_err zh_store_is_class_teacher(struct zh_db *db, int64_t school_id, int64_t person_id,
 				      int64_t class_id, bool *yes)
 {
@@ -219,7 +209,7 @@ enum zh_err zh_store_is_class_teacher(struct zh_db *db, int64_t school_id, int64
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	sqlite3_bind_int64(st, 3, person_id);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_is_parent_of(struct zh_db *db, int64_t school_id, int64_t parent_id,
@@ -238,7 +228,7 @@ enum zh_err zh_store_is_parent_of(struct zh_db *db, int64_t school_id, int64_t p
 	sqlite3_bind_int64(st, 2, child_id);
 	sqlite3_bind_int64(st, 3, school_id);
 	zh_sq_bind_text(st, 4, today);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_teaches(struct zh_db *db, int64_t school_id, int64_t teacher_id,
@@ -254,7 +244,7 @@ enum zh_err zh_store_teaches(struct zh_db *db, int64_t school_id, int64_t teache
 	sqlite3_bind_int64(st, 2, teacher_id);
 	sqlite3_bind_int64(st, 3, class_id);
 	sqlite3_bind_int64(st, 4, subject_id);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_student_class(struct zh_db *db, int64_t school_id, int64_t student_id,

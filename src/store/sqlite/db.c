@@ -343,6 +343,33 @@ void zh_sq_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+void zh_sq_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+enum zh_err zh_sq_step_one(struct zh_db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return ZH_OK;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
+}
+
+enum zh_err zh_sq_exists(struct zh_db *db, sqlite3_stmt *st, bool *yes)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zh_sq_err(db, rc);
+	*yes = rc == SQLITE_ROW;
+	return ZH_OK;
+}
+
 void *zh_sq_push(struct zh_arena *a, void **arr, size_t *n, size_t *cap, size_t elem)
 {
 	if (*n == *cap) {

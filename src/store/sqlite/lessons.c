@@ -5,32 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void bind_opt(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static enum zh_err step_one(struct zh_db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return ZH_OK;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
-}
-
-static enum zh_err exists(struct zh_db *db, sqlite3_stmt *st, bool *yes)
-{
-	enum zh_err e = step_one(db, st);
-	*yes = e == ZH_OK;
-	if (e == ZH_OK)
-		sqlite3_reset(st);
-	return e == ZH_ENOTFOUND ? ZH_OK : e;
-}
-
 static enum zh_err finish(struct zh_db *db, sqlite3_stmt *st, int rc)
 {
 	sqlite3_reset(st);
@@ -65,7 +39,7 @@ enum zh_err zh_store_ls_period_get(struct zh_db *db, struct zh_arena *a, int64_t
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	period_cols(a, st, out);
 	sqlite3_reset(st);
@@ -220,7 +194,7 @@ enum zh_err zh_store_lesson_has_data(struct zh_db *db, int64_t lesson_id, bool *
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, lesson_id);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_lesson_delete(struct zh_db *db, int64_t school_id, int64_t lesson_id)
@@ -264,14 +238,14 @@ enum zh_err zh_store_lesson_insert(struct zh_db *db, const struct zh_ls_new *l, 
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, l->school_id);
 	sqlite3_bind_int64(st, 2, l->period_id);
-	bind_opt(st, 3, l->entry_id);
+	zh_sq_bind_id(st, 3, l->entry_id);
 	zh_sq_bind_text(st, 4, l->date);
 	sqlite3_bind_int(st, 5, l->lesson_number);
 	sqlite3_bind_int64(st, 6, l->class_id);
-	bind_opt(st, 7, l->subgroup_id);
+	zh_sq_bind_id(st, 7, l->subgroup_id);
 	sqlite3_bind_int64(st, 8, l->subject_id);
 	sqlite3_bind_int64(st, 9, l->teacher_id);
-	bind_opt(st, 10, l->room_id);
+	zh_sq_bind_id(st, 10, l->room_id);
 	sqlite3_bind_int(st, 11, l->extra ? 1 : 0);
 	sqlite3_bind_int64(st, 12, l->created_at);
 	e = zh_sq_exec_done(db, st);
@@ -370,7 +344,7 @@ enum zh_err zh_store_lesson_get(struct zh_db *db, struct zh_arena *a, int64_t sc
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	lesson_cols(a, st, out);
 	sqlite3_reset(st);
@@ -425,10 +399,10 @@ enum zh_err zh_store_lesson_change_insert(struct zh_db *db, int64_t school_id, i
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, lesson_id);
 	zh_sq_bind_text(st, 3, kind);
-	bind_opt(st, 4, substitute_id);
-	bind_opt(st, 5, room_id);
+	zh_sq_bind_id(st, 4, substitute_id);
+	zh_sq_bind_id(st, 5, room_id);
 	zh_sq_bind_text(st, 6, reason ? reason : "");
-	bind_opt(st, 7, created_by);
+	zh_sq_bind_id(st, 7, created_by);
 	sqlite3_bind_int64(st, 8, now);
 	e = zh_sq_exec_done(db, st);
 	if (!e && id)
@@ -442,7 +416,7 @@ enum zh_err zh_store_lesson_set_room(struct zh_db *db, int64_t school_id, int64_
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
 		return ZH_EDB;
-	bind_opt(st, 1, room_id);
+	zh_sq_bind_id(st, 1, room_id);
 	sqlite3_bind_int64(st, 2, lesson_id);
 	sqlite3_bind_int64(st, 3, school_id);
 	return zh_sq_exec_done(db, st);
@@ -490,7 +464,7 @@ enum zh_err zh_store_ls_teacher_busy(struct zh_db *db, int64_t school_id, int64_
 	sqlite3_bind_int(st, 3, num);
 	sqlite3_bind_int64(st, 4, except_id);
 	sqlite3_bind_int64(st, 5, teacher_id);
-	return exists(db, st, busy);
+	return zh_sq_exists(db, st, busy);
 }
 
 enum zh_err zh_store_ls_room_busy(struct zh_db *db, int64_t school_id, int64_t room_id, const char *date, int num,
@@ -506,7 +480,7 @@ enum zh_err zh_store_ls_room_busy(struct zh_db *db, int64_t school_id, int64_t r
 	sqlite3_bind_int(st, 3, num);
 	sqlite3_bind_int64(st, 4, except_id);
 	sqlite3_bind_int64(st, 5, room_id);
-	return exists(db, st, busy);
+	return zh_sq_exists(db, st, busy);
 }
 
 enum zh_err zh_store_ls_class_busy(struct zh_db *db, int64_t school_id, int64_t class_id, int64_t subgroup_id,
@@ -524,7 +498,7 @@ enum zh_err zh_store_ls_class_busy(struct zh_db *db, int64_t school_id, int64_t 
 	sqlite3_bind_int64(st, 4, except_id);
 	sqlite3_bind_int64(st, 5, class_id);
 	sqlite3_bind_int64(st, 6, subgroup_id);
-	return exists(db, st, busy);
+	return zh_sq_exists(db, st, busy);
 }
 
 /* ---- facts ---- */
@@ -544,7 +518,7 @@ enum zh_err zh_store_ls_is_teacher(struct zh_db *db, struct zh_arena *a, int64_t
 	sqlite3_bind_int64(st, 2, school_id);
 	*yes = false;
 	*name = NULL;
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e == ZH_ENOTFOUND ? ZH_OK : e;
 	*yes = true;
 	*name = zh_sq_text(a, st, 0);
@@ -563,7 +537,7 @@ enum zh_err zh_store_ls_room_name(struct zh_db *db, struct zh_arena *a, int64_t 
 	sqlite3_bind_int64(st, 1, room_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	*name = NULL;
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e == ZH_ENOTFOUND ? ZH_OK : e;
 	*name = zh_sq_text(a, st, 0);
 	sqlite3_reset(st);
@@ -580,7 +554,7 @@ enum zh_err zh_store_ls_class_get(struct zh_db *db, struct zh_arena *a, int64_t 
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	out->id = sqlite3_column_int64(st, 0);
 	out->year_id = sqlite3_column_int64(st, 1);
@@ -625,7 +599,7 @@ enum zh_err zh_store_ls_subgroup(struct zh_db *db, int64_t school_id, int64_t id
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	*class_id = sqlite3_column_int64(st, 0);
 	*subject_id = sqlite3_column_int64(st, 1);
@@ -644,7 +618,7 @@ enum zh_err zh_store_ls_subject_name(struct zh_db *db, struct zh_arena *a, int64
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
 	*name = NULL;
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	*name = zh_sq_text(a, st, 0);
 	sqlite3_reset(st);
@@ -663,7 +637,7 @@ enum zh_err zh_store_ls_in_class(struct zh_db *db, int64_t school_id, int64_t pe
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, person_id);
 	sqlite3_bind_int64(st, 3, class_id);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_ls_scope_facts(struct zh_db *db, int64_t school_id, int64_t lesson_id, int64_t person_id,
@@ -679,7 +653,7 @@ enum zh_err zh_store_ls_scope_facts(struct zh_db *db, int64_t school_id, int64_t
 	sqlite3_bind_int64(st, 1, lesson_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	sqlite3_bind_int64(st, 3, person_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	*class_id = sqlite3_column_int64(st, 0);
 	*subject_id = sqlite3_column_int64(st, 1);
@@ -717,7 +691,7 @@ enum zh_err zh_store_notify_lesson(struct zh_db *db, int64_t school_id, int64_t 
 	zh_sq_bind_text(st, 7, title);
 	zh_sq_bind_text(st, 8, body ? body : "");
 	zh_sq_bind_text(st, 9, entity);
-	bind_opt(st, 10, entity_id);
+	zh_sq_bind_id(st, 10, entity_id);
 	sqlite3_bind_int64(st, 11, now);
 	e = zh_sq_exec_done(db, st);
 	if (!e && count)
@@ -740,7 +714,7 @@ enum zh_err zh_store_notifications(struct zh_db *db, struct zh_arena *a, int64_t
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, person_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	*total = sqlite3_column_int64(st, 0);
 	*unread = sqlite3_column_int64(st, 1);
@@ -844,7 +818,7 @@ enum zh_err zh_store_event_get(struct zh_db *db, struct zh_arena *a, int64_t sch
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	event_cols(a, st, out);
 	sqlite3_reset(st);
@@ -860,7 +834,7 @@ static void bind_event(sqlite3_stmt *st, const struct zh_event_row *e)
 	zh_sq_bind_text(st, 5, e->end_time && *e->end_time ? e->end_time : NULL);
 	zh_sq_bind_text(st, 6, e->place ? e->place : "");
 	zh_sq_bind_text(st, 7, e->audience);
-	bind_opt(st, 8, e->class_id);
+	zh_sq_bind_id(st, 8, e->class_id);
 }
 
 enum zh_err zh_store_event_insert(struct zh_db *db, int64_t school_id, const struct zh_event_row *ev, int64_t *id)
@@ -873,7 +847,7 @@ enum zh_err zh_store_event_insert(struct zh_db *db, int64_t school_id, const str
 		return ZH_EDB;
 	bind_event(st, ev);
 	sqlite3_bind_int64(st, 9, school_id);
-	bind_opt(st, 10, ev->created_by);
+	zh_sq_bind_id(st, 10, ev->created_by);
 	sqlite3_bind_int64(st, 11, ev->created_at);
 	e = zh_sq_exec_done(db, st);
 	if (!e && id)

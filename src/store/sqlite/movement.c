@@ -10,28 +10,10 @@ static enum zh_err done_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id)
 	return e;
 }
 
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Steps a one-row statement: ZH_OK with the row current (caller resets), ZH_ENOTFOUND, error. */
-static enum zh_err step_one(struct zh_db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return ZH_OK;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
-}
-
 /* A single integer (0 when no row). */
 static enum zh_err scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
 {
-	enum zh_err e = step_one(db, st);
+	enum zh_err e = zh_sq_step_one(db, st);
 	*out = 0;
 	if (e == ZH_ENOTFOUND)
 		return ZH_OK;
@@ -75,7 +57,7 @@ enum zh_err zh_store_mv_class_get(struct zh_db *db, struct zh_arena *a, int64_t 
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	class_cols(a, st, out);
 	sqlite3_reset(st);
@@ -135,10 +117,10 @@ enum zh_err zh_store_mv_class_create(struct zh_db *db, int64_t school_id, int64_
 	sqlite3_bind_int64(st, 2, year_id);
 	sqlite3_bind_int(st, 3, grade);
 	zh_sq_bind_text(st, 4, letter);
-	bind_opt_id(st, 5, teacher_id);
+	zh_sq_bind_id(st, 5, teacher_id);
 	zh_sq_bind_text(st, 6, profile ? profile : "");
 	sqlite3_bind_int(st, 7, shift > 0 ? shift : 1);
-	bind_opt_id(st, 8, prev_class_id);
+	zh_sq_bind_id(st, 8, prev_class_id);
 	return done_id(db, st, id);
 }
 
@@ -149,7 +131,7 @@ enum zh_err zh_store_mv_class_set_prev(struct zh_db *db, int64_t school_id, int6
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
 	if (!st)
 		return ZH_EDB;
-	bind_opt_id(st, 1, prev_class_id);
+	zh_sq_bind_id(st, 1, prev_class_id);
 	sqlite3_bind_int64(st, 2, class_id);
 	sqlite3_bind_int64(st, 3, school_id);
 	return zh_sq_exec_done(db, st);
@@ -159,7 +141,7 @@ enum zh_err zh_store_mv_class_set_prev(struct zh_db *db, int64_t school_id, int6
 
 static enum zh_err year_row(struct zh_db *db, struct zh_arena *a, sqlite3_stmt *st, struct zh_mv_year *out)
 {
-	enum zh_err e = step_one(db, st);
+	enum zh_err e = zh_sq_step_one(db, st);
 	if (e)
 		return e;
 	out->id = sqlite3_column_int64(st, 0);
@@ -268,7 +250,7 @@ enum zh_err zh_store_mv_student_get(struct zh_db *db, struct zh_arena *a, int64_
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, person_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	out->id = sqlite3_column_int64(st, 0);
 	out->last_name = zh_sq_text(a, st, 1);
@@ -497,12 +479,12 @@ enum zh_err zh_store_movement_insert(struct zh_db *db, const struct zh_movement_
 	zh_sq_bind_text(st, 4, m->date);
 	zh_sq_bind_text(st, 5, m->order_no ? m->order_no : "");
 	zh_sq_bind_text(st, 6, m->order_date);
-	bind_opt_id(st, 7, m->from_class_id);
-	bind_opt_id(st, 8, m->to_class_id);
+	zh_sq_bind_id(st, 7, m->from_class_id);
+	zh_sq_bind_id(st, 8, m->to_class_id);
 	zh_sq_bind_text(st, 9, m->from_place ? m->from_place : "");
 	zh_sq_bind_text(st, 10, m->to_place ? m->to_place : "");
 	zh_sq_bind_text(st, 11, m->reason ? m->reason : "");
-	bind_opt_id(st, 12, m->created_by);
+	zh_sq_bind_id(st, 12, m->created_by);
 	sqlite3_bind_int64(st, 13, m->created_at);
 	return done_id(db, st, id);
 }
@@ -594,7 +576,7 @@ enum zh_err zh_store_movement_get(struct zh_db *db, struct zh_arena *a, int64_t 
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	move_cols(a, st, out);
 	sqlite3_reset(st);
@@ -725,7 +707,7 @@ enum zh_err zh_store_mv_decision_get(struct zh_db *db, struct zh_arena *a, int64
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, year_id);
 	sqlite3_bind_int64(st, 3, student_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	out->student_id = student_id;
 	out->decision = zh_sq_text(a, st, 0);
@@ -783,7 +765,7 @@ enum zh_err zh_store_mv_rollover_get(struct zh_db *db, int64_t school_id, int64_
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, from_year_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	if (to_year_id)
 		*to_year_id = sqlite3_column_int64(st, 0);
@@ -805,7 +787,7 @@ enum zh_err zh_store_mv_rollover_insert(struct zh_db *db, int64_t school_id, int
 	sqlite3_bind_int64(st, 2, from_year_id);
 	sqlite3_bind_int64(st, 3, to_year_id);
 	sqlite3_bind_int64(st, 4, done_at);
-	bind_opt_id(st, 5, done_by);
+	zh_sq_bind_id(st, 5, done_by);
 	return zh_sq_exec_done(db, st);
 }
 

@@ -193,16 +193,6 @@ enum zh_err zh_store_student_set_file_no(struct zh_db *db, int64_t school_id, in
 	return zh_sq_exec_done(db, st);
 }
 
-static enum zh_err exists(struct zh_db *db, sqlite3_stmt *st, bool *yes)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zh_sq_err(db, rc);
-	*yes = rc == SQLITE_ROW;
-	return ZH_OK;
-}
-
 enum zh_err zh_store_class_of_school(struct zh_db *db, int64_t school_id, int64_t class_id, bool *yes)
 {
 	static const char sql[] = "SELECT 1 FROM classes WHERE id = ? AND school_id = ?";
@@ -211,7 +201,7 @@ enum zh_err zh_store_class_of_school(struct zh_db *db, int64_t school_id, int64_
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int64(st, 2, school_id);
-	return exists(db, st, yes);
+	return zh_sq_exists(db, st, yes);
 }
 
 enum zh_err zh_store_staff_rec(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t person_id,

@@ -2,26 +2,9 @@
 #include "store/plans.h"
 #include "store/sqlite/sq.h"
 
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static enum zh_err step_one(struct zh_db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return ZH_OK;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
-}
-
 static enum zh_err scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
 {
-	enum zh_err e = step_one(db, st);
+	enum zh_err e = zh_sq_step_one(db, st);
 	*out = 0;
 	if (e == ZH_ENOTFOUND)
 		return ZH_OK;
@@ -75,7 +58,7 @@ enum zh_err zh_store_plan_get(struct zh_db *db, struct zh_arena *a, int64_t scho
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	plan_cols(a, st, out);
 	sqlite3_reset(st);
@@ -176,12 +159,12 @@ enum zh_err zh_store_plan_insert(struct zh_db *db, const struct zh_plan_row *p, 
 	sqlite3_bind_int64(st, 2, p->year_id);
 	sqlite3_bind_int64(st, 3, p->teacher_id);
 	sqlite3_bind_int64(st, 4, p->class_id);
-	bind_opt_id(st, 5, p->subgroup_id);
+	zh_sq_bind_id(st, 5, p->subgroup_id);
 	sqlite3_bind_int64(st, 6, p->subject_id);
 	zh_sq_bind_text(st, 7, p->status ? p->status : "draft");
 	zh_sq_bind_text(st, 8, p->comment ? p->comment : "");
-	bind_opt_id(st, 9, p->approved_by);
-	bind_opt_id(st, 10, p->approved_at);
+	zh_sq_bind_id(st, 9, p->approved_by);
+	zh_sq_bind_id(st, 10, p->approved_at);
 	sqlite3_bind_int64(st, 11, p->created_at);
 	sqlite3_bind_int64(st, 12, p->created_at);
 	e = zh_sq_exec_done(db, st);
@@ -200,8 +183,8 @@ enum zh_err zh_store_plan_set_status(struct zh_db *db, int64_t school_id, int64_
 		return ZH_EDB;
 	zh_sq_bind_text(st, 1, status);
 	zh_sq_bind_text(st, 2, comment ? comment : "");
-	bind_opt_id(st, 3, approved_by);
-	bind_opt_id(st, 4, approved_at);
+	zh_sq_bind_id(st, 3, approved_by);
+	zh_sq_bind_id(st, 4, approved_at);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, school_id);
@@ -347,7 +330,7 @@ enum zh_err zh_store_plan_class(struct zh_db *db, int64_t school_id, int64_t cla
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int64(st, 2, school_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	*grade = sqlite3_column_int(st, 0);
 	*year_id = sqlite3_column_int64(st, 1);
@@ -428,7 +411,7 @@ enum zh_err zh_store_plan_load_find(struct zh_db *db, struct zh_arena *a, int64_
 	sqlite3_bind_int64(st, 3, class_id);
 	sqlite3_bind_int64(st, 4, subgroup_id);
 	sqlite3_bind_int64(st, 5, subject_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e;
 	load_cols(a, st, out);
 	sqlite3_reset(st);
@@ -447,7 +430,7 @@ enum zh_err zh_store_plan_weekly_hours(struct zh_db *db, int64_t year_id, int gr
 	sqlite3_bind_int64(st, 1, year_id);
 	sqlite3_bind_int(st, 2, grade);
 	sqlite3_bind_int64(st, 3, subject_id);
-	if ((e = step_one(db, st)))
+	if ((e = zh_sq_step_one(db, st)))
 		return e == ZH_ENOTFOUND ? ZH_OK : e;
 	*hours = sqlite3_column_double(st, 0);
 	sqlite3_reset(st);
@@ -463,7 +446,7 @@ static void bind_lessons(sqlite3_stmt *st, int64_t year_id, int64_t class_id, in
 {
 	sqlite3_bind_int64(st, 1, year_id);
 	sqlite3_bind_int64(st, 2, class_id);
-	bind_opt_id(st, 3, subgroup_id);
+	zh_sq_bind_id(st, 3, subgroup_id);
 	sqlite3_bind_int64(st, 4, subject_id);
 }
 
@@ -518,7 +501,7 @@ enum zh_err zh_store_plan_lesson_fill(struct zh_db *db, int64_t lesson_id, const
 		return ZH_EDB;
 	zh_sq_bind_text(st, 1, topic);
 	zh_sq_bind_text(st, 2, homework ? homework : "");
-	bind_opt_id(st, 3, plan_topic_id);
+	zh_sq_bind_id(st, 3, plan_topic_id);
 	sqlite3_bind_int64(st, 4, lesson_id);
 	return zh_sq_exec_done(db, st);
 }

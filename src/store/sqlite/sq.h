@@ -3,6 +3,7 @@
 #define ZH_SQ_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/store.h"
 
@@ -29,6 +30,13 @@ enum zh_err zh_sq_exec_done(struct zh_db *db, sqlite3_stmt *st);
 /* Column text copied into the arena ("" for NULL when empty_for_null, else NULL). */
 const char *zh_sq_text(struct zh_arena *a, sqlite3_stmt *st, int col);
 void zh_sq_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds an id, or NULL when it is 0 (optional references). */
+void zh_sq_bind_id(sqlite3_stmt *st, int i, int64_t id);
+/* Steps a one-row statement: ZH_OK with the row current (the caller resets), ZH_ENOTFOUND
+ * (reset), or the error (reset). */
+enum zh_err zh_sq_step_one(struct zh_db *db, sqlite3_stmt *st);
+/* Runs a statement and tells whether it gave a row; always resets. */
+enum zh_err zh_sq_exists(struct zh_db *db, sqlite3_stmt *st, bool *yes);
 
 /* Growable arrays in an arena: push one zeroed element, doubling capacity. */
 void *zh_sq_push(struct zh_arena *a, void **arr, size_t *n, size_t *cap, size_t elem);

@@ -3,14 +3,6 @@
 
 #include "store/sqlite/sq.h"
 
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* ---- bell schedules ---- */
 
 enum zh_err zh_store_bell_schedules(struct zh_db *db, struct zh_arena *a, int64_t school_id,
@@ -210,10 +202,10 @@ enum zh_err zh_store_tt_list(struct zh_db *db, struct zh_arena *a, int64_t schoo
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, f->period_id);
-	bind_id(st, 3, f->class_id);
-	bind_id(st, 4, f->teacher_id);
-	bind_id(st, 5, f->room_id);
-	bind_id(st, 6, f->student_id);
+	zh_sq_bind_id(st, 3, f->class_id);
+	zh_sq_bind_id(st, 4, f->teacher_id);
+	zh_sq_bind_id(st, 5, f->room_id);
+	zh_sq_bind_id(st, 6, f->student_id);
 	return tt_rows(db, a, st, rows, n);
 }
 
@@ -249,10 +241,10 @@ enum zh_err zh_store_tt_insert(struct zh_db *db, int64_t school_id, const struct
 	sqlite3_bind_int(st, 3, r->weekday);
 	sqlite3_bind_int(st, 4, r->lesson);
 	sqlite3_bind_int64(st, 5, r->class_id);
-	bind_id(st, 6, r->subgroup_id);
+	zh_sq_bind_id(st, 6, r->subgroup_id);
 	sqlite3_bind_int64(st, 7, r->subject_id);
 	sqlite3_bind_int64(st, 8, r->teacher_id);
-	bind_id(st, 9, r->room_id);
+	zh_sq_bind_id(st, 9, r->room_id);
 	sqlite3_bind_int64(st, 10, now);
 	enum zh_err e = zh_sq_exec_done(db, st);
 	if (!e && id)
@@ -272,10 +264,10 @@ enum zh_err zh_store_tt_update(struct zh_db *db, int64_t school_id, const struct
 	sqlite3_bind_int(st, 2, r->weekday);
 	sqlite3_bind_int(st, 3, r->lesson);
 	sqlite3_bind_int64(st, 4, r->class_id);
-	bind_id(st, 5, r->subgroup_id);
+	zh_sq_bind_id(st, 5, r->subgroup_id);
 	sqlite3_bind_int64(st, 6, r->subject_id);
 	sqlite3_bind_int64(st, 7, r->teacher_id);
-	bind_id(st, 8, r->room_id);
+	zh_sq_bind_id(st, 8, r->room_id);
 	sqlite3_bind_int64(st, 9, r->id);
 	sqlite3_bind_int64(st, 10, school_id);
 	return zh_sq_exec_done(db, st);
@@ -315,7 +307,7 @@ enum zh_err zh_store_tt_clashes(struct zh_db *db, struct zh_arena *a, int64_t sc
 	sqlite3_bind_int(st, 4, r->lesson);
 	sqlite3_bind_int64(st, 5, except_id);
 	sqlite3_bind_int64(st, 6, r->teacher_id);
-	bind_id(st, 7, r->room_id);
+	zh_sq_bind_id(st, 7, r->room_id);
 	sqlite3_bind_int64(st, 8, r->class_id);
 	return tt_rows(db, a, st, rows, n);
 }
@@ -347,10 +339,10 @@ enum zh_err zh_store_tt_facts(struct zh_db *db, int64_t school_id, const struct 
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, r->period_id);
 	sqlite3_bind_int64(st, 3, r->class_id);
-	bind_id(st, 4, r->subgroup_id);
+	zh_sq_bind_id(st, 4, r->subgroup_id);
 	sqlite3_bind_int64(st, 5, r->subject_id);
 	sqlite3_bind_int64(st, 6, r->teacher_id);
-	bind_id(st, 7, r->room_id);
+	zh_sq_bind_id(st, 7, r->room_id);
 	sqlite3_bind_int(st, 8, r->lesson);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
