@@ -30,22 +30,6 @@ static enum zh_err changed_one(struct zh_db *db, sqlite3_stmt *st)
 	return e;
 }
 
-static enum zh_err insert_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id)
-{
-	enum zh_err e = zh_sq_exec_done(db, st);
-	if (!e && id)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return e;
-}
-
-static enum zh_err scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
-{
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
-}
-
 /* ---- academic years ---- */
 
 #define YEAR_COLS "id, name, start_date, end_date, closed"
@@ -126,7 +110,7 @@ enum zh_err zh_store_year_overlapping(struct zh_db *db, int64_t school_id, int64
 	sqlite3_bind_int64(st, 2, except_id);
 	zh_sq_bind_text(st, 3, end);
 	zh_sq_bind_text(st, 4, start);
-	return scalar_id(db, st, other_id);
+	return zh_sq_scalar_id(db, st, other_id);
 }
 
 enum zh_err zh_store_year_used_span(struct zh_db *db, struct zh_arena *a, int64_t year_id,
@@ -340,7 +324,7 @@ enum zh_err zh_store_holiday_insert(struct zh_db *db, int64_t school_id, const s
 	zh_sq_bind_text(st, 5, h->end_date);
 	sqlite3_bind_int(st, 6, h->grade_from);
 	sqlite3_bind_int(st, 7, h->grade_to);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_holiday_update(struct zh_db *db, int64_t school_id, const struct zh_holiday_row *h)
@@ -468,7 +452,7 @@ enum zh_err zh_store_class_by_name(struct zh_db *db, int64_t school_id, int64_t 
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, year_id);
 	zh_sq_bind_text(st, 3, name);
-	return scalar_id(db, st, id);
+	return zh_sq_scalar_id(db, st, id);
 }
 
 enum zh_err zh_store_class_delete(struct zh_db *db, int64_t school_id, int64_t id)
@@ -484,7 +468,7 @@ enum zh_err zh_store_class_delete(struct zh_db *db, int64_t school_id, int64_t i
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	if ((e = scalar_id(db, st, &any)))
+	if ((e = zh_sq_scalar_id(db, st, &any)))
 		return e;
 	if (any)
 		return ZH_ECONFLICT;
@@ -550,7 +534,7 @@ enum zh_err zh_store_class_student_in_year(struct zh_db *db, int64_t school_id, 
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, student_id);
 	sqlite3_bind_int64(st, 3, year_id);
-	return scalar_id(db, st, class_id);
+	return zh_sq_scalar_id(db, st, class_id);
 }
 
 enum zh_err zh_store_class_student_remove(struct zh_db *db, int64_t school_id, int64_t class_id,
@@ -591,7 +575,7 @@ enum zh_err zh_store_person_has_role(struct zh_db *db, int64_t school_id, int64_
 	sqlite3_bind_int64(st, 1, person_id);
 	sqlite3_bind_int64(st, 2, school_id);
 	sqlite3_bind_int(st, 3, role_id);
-	e = scalar_id(db, st, &v);
+	e = zh_sq_scalar_id(db, st, &v);
 	*yes = v != 0;
 	return e;
 }
@@ -708,7 +692,7 @@ enum zh_err zh_store_subject_used(struct zh_db *db, int64_t school_id, int64_t i
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, school_id);
-	e = scalar_id(db, st, &v);
+	e = zh_sq_scalar_id(db, st, &v);
 	*used = v != 0;
 	return e;
 }
@@ -793,7 +777,7 @@ enum zh_err zh_store_subgroup_insert(struct zh_db *db, int64_t school_id, int64_
 	sqlite3_bind_int64(st, 2, class_id);
 	sqlite3_bind_int64(st, 3, subject_id);
 	zh_sq_bind_text(st, 4, name);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_subgroup_rename(struct zh_db *db, int64_t school_id, int64_t id, const char *name)
@@ -818,7 +802,7 @@ enum zh_err zh_store_subgroup_delete(struct zh_db *db, int64_t school_id, int64_
 	if (!st)
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	if ((e = scalar_id(db, st, &any)))
+	if ((e = zh_sq_scalar_id(db, st, &any)))
 		return e;
 	if (any)
 		return ZH_ECONFLICT;
@@ -1005,7 +989,7 @@ enum zh_err zh_store_load_find(struct zh_db *db, int64_t school_id, const struct
 	sqlite3_bind_int64(st, 4, l->subject_id);
 	sqlite3_bind_int64(st, 5, l->subgroup_id);
 	sqlite3_bind_int64(st, 6, l->id);
-	return scalar_id(db, st, id);
+	return zh_sq_scalar_id(db, st, id);
 }
 
 enum zh_err zh_store_load_insert(struct zh_db *db, int64_t school_id, const struct zh_load_row *l,
@@ -1025,7 +1009,7 @@ enum zh_err zh_store_load_insert(struct zh_db *db, int64_t school_id, const stru
 		sqlite3_bind_int64(st, 5, l->subgroup_id);
 	sqlite3_bind_int64(st, 6, l->subject_id);
 	sqlite3_bind_double(st, 7, l->hours);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_load_update(struct zh_db *db, int64_t school_id, const struct zh_load_row *l)

@@ -1,14 +1,6 @@
 /* contingent.c: SQLite statements for regions, schools, years, subjects, classes and links */
 #include "store/sqlite/sq.h"
 
-static enum zh_err insert_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id)
-{
-	enum zh_err e = zh_sq_exec_done(db, st);
-	if (!e && id)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return e;
-}
-
 enum zh_err zh_store_region_insert(struct zh_db *db, const char *name, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO regions(name, created_at) VALUES (?, strftime('%s','now'))";
@@ -16,7 +8,7 @@ enum zh_err zh_store_region_insert(struct zh_db *db, const char *name, int64_t *
 	if (!st)
 		return ZH_EDB;
 	zh_sq_bind_text(st, 1, name);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_school_insert(struct zh_db *db, int64_t region_id, const char *name,
@@ -32,7 +24,7 @@ enum zh_err zh_store_school_insert(struct zh_db *db, int64_t region_id, const ch
 	zh_sq_bind_text(st, 2, name);
 	zh_sq_bind_text(st, 3, short_name);
 	zh_sq_bind_text(st, 4, tz ? tz : "Europe/Samara");
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 #define SCHOOL_COLS "s.id, s.region_id, s.name, s.short_name, s.timezone, r.name"
@@ -101,7 +93,7 @@ enum zh_err zh_store_year_insert(struct zh_db *db, int64_t school_id, const char
 	zh_sq_bind_text(st, 2, name);
 	zh_sq_bind_text(st, 3, start);
 	zh_sq_bind_text(st, 4, end);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_subject_insert(struct zh_db *db, int64_t school_id, const char *name,
@@ -114,7 +106,7 @@ enum zh_err zh_store_subject_insert(struct zh_db *db, int64_t school_id, const c
 	sqlite3_bind_int64(st, 1, school_id);
 	zh_sq_bind_text(st, 2, name);
 	zh_sq_bind_text(st, 3, short_name);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_class_insert(struct zh_db *db, int64_t school_id, int64_t year_id, int grade,
@@ -132,7 +124,7 @@ enum zh_err zh_store_class_insert(struct zh_db *db, int64_t school_id, int64_t y
 	zh_sq_bind_text(st, 4, letter);
 	if (class_teacher_id)
 		sqlite3_bind_int64(st, 5, class_teacher_id);
-	return insert_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_class_student_add(struct zh_db *db, int64_t school_id, int64_t class_id,

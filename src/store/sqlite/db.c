@@ -360,6 +360,22 @@ enum zh_err zh_sq_step_one(struct zh_db *db, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
 }
 
+enum zh_err zh_sq_insert_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id)
+{
+	enum zh_err e = zh_sq_exec_done(db, st);
+	if (!e && id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return e;
+}
+
+enum zh_err zh_sq_scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
+{
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
+}
+
 enum zh_err zh_sq_exists(struct zh_db *db, sqlite3_stmt *st, bool *yes)
 {
 	int rc = sqlite3_step(st);

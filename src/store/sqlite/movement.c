@@ -2,28 +2,6 @@
 #include "store/movement.h"
 #include "store/sqlite/sq.h"
 
-static enum zh_err done_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id)
-{
-	enum zh_err e = zh_sq_exec_done(db, st);
-	if (!e && id)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return e;
-}
-
-/* A single integer (0 when no row). */
-static enum zh_err scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
-{
-	enum zh_err e = zh_sq_step_one(db, st);
-	*out = 0;
-	if (e == ZH_ENOTFOUND)
-		return ZH_OK;
-	if (e)
-		return e;
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return ZH_OK;
-}
-
 /* ---- classes and years ---- */
 
 #define CLASS_COLS "c.id, c.year_id, c.class_teacher_id, c.prev_class_id, c.grade, c.shift, y.closed," \
@@ -100,7 +78,7 @@ enum zh_err zh_store_mv_class_find(struct zh_db *db, int64_t school_id, int64_t 
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, year_id);
 	zh_sq_bind_text(st, 3, name);
-	return scalar_id(db, st, id);
+	return zh_sq_scalar_id(db, st, id);
 }
 
 enum zh_err zh_store_mv_class_create(struct zh_db *db, int64_t school_id, int64_t year_id, int grade,
@@ -121,7 +99,7 @@ enum zh_err zh_store_mv_class_create(struct zh_db *db, int64_t school_id, int64_
 	zh_sq_bind_text(st, 6, profile ? profile : "");
 	sqlite3_bind_int(st, 7, shift > 0 ? shift : 1);
 	zh_sq_bind_id(st, 8, prev_class_id);
-	return done_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 enum zh_err zh_store_mv_class_set_prev(struct zh_db *db, int64_t school_id, int64_t class_id,
@@ -277,7 +255,7 @@ enum zh_err zh_store_mv_student_class_in_year(struct zh_db *db, int64_t school_i
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, student_id);
 	sqlite3_bind_int64(st, 3, year_id);
-	return scalar_id(db, st, class_id);
+	return zh_sq_scalar_id(db, st, class_id);
 }
 
 enum zh_err zh_store_mv_student_current_class(struct zh_db *db, int64_t school_id, int64_t student_id,
@@ -293,7 +271,7 @@ enum zh_err zh_store_mv_student_current_class(struct zh_db *db, int64_t school_i
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, student_id);
-	return scalar_id(db, st, class_id);
+	return zh_sq_scalar_id(db, st, class_id);
 }
 
 enum zh_err zh_store_mv_student_enrolled(struct zh_db *db, int64_t school_id, int64_t person_id,
@@ -435,7 +413,7 @@ enum zh_err zh_store_mv_applicants(struct zh_db *db, struct zh_arena *a, int64_t
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	zh_sq_bind_text(st, 2, like);
-	if ((e = scalar_id(db, st, total)))
+	if ((e = zh_sq_scalar_id(db, st, total)))
 		return e;
 	if (!(st = zh_sq_prep(db, sql)))
 		return ZH_EDB;
@@ -486,7 +464,7 @@ enum zh_err zh_store_movement_insert(struct zh_db *db, const struct zh_movement_
 	zh_sq_bind_text(st, 11, m->reason ? m->reason : "");
 	zh_sq_bind_id(st, 12, m->created_by);
 	sqlite3_bind_int64(st, 13, m->created_at);
-	return done_id(db, st, id);
+	return zh_sq_insert_id(db, st, id);
 }
 
 #define MOVE_COLS "m.id, m.school_id, m.student_id, m.from_class_id, m.to_class_id, m.created_by," \
@@ -545,7 +523,7 @@ enum zh_err zh_store_movements_list(struct zh_db *db, struct zh_arena *a,
 	if (!st)
 		return ZH_EDB;
 	bind_filter(st, flt);
-	if ((e = scalar_id(db, st, total)))
+	if ((e = zh_sq_scalar_id(db, st, total)))
 		return e;
 	if (!(st = zh_sq_prep(db, sql)))
 		return ZH_EDB;
@@ -684,7 +662,7 @@ enum zh_err zh_store_mv_decisions_missing(struct zh_db *db, struct zh_arena *a, 
 		return ZH_EDB;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, year_id);
-	if ((e = scalar_id(db, st, total)))
+	if ((e = zh_sq_scalar_id(db, st, total)))
 		return e;
 	if (!(st = zh_sq_prep(db, sql)))
 		return ZH_EDB;

@@ -2,19 +2,6 @@
 #include "store/plans.h"
 #include "store/sqlite/sq.h"
 
-static enum zh_err scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out)
-{
-	enum zh_err e = zh_sq_step_one(db, st);
-	*out = 0;
-	if (e == ZH_ENOTFOUND)
-		return ZH_OK;
-	if (e)
-		return e;
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return ZH_OK;
-}
-
 #define PLAN_COLS "p.id, p.school_id, p.year_id, p.teacher_id, p.class_id, p.subgroup_id, p.subject_id," \
 	" p.approved_by, p.approved_at, p.created_at, p.updated_at, c.grade, p.status, p.comment," \
 	" pe.last_name || ' ' || pe.first_name || CASE WHEN pe.middle_name <> '' THEN ' ' || pe.middle_name ELSE '' END," \
@@ -95,7 +82,7 @@ enum zh_err zh_store_plans_list(struct zh_db *db, struct zh_arena *a, const stru
 			sqlite3_bind_null(st, 5);
 		sqlite3_bind_int64(st, 6, flt->only_person);
 		if (!pass) {
-			if ((e = scalar_id(db, st, total)))
+			if ((e = zh_sq_scalar_id(db, st, total)))
 				return e;
 			continue;
 		}
@@ -129,7 +116,7 @@ enum zh_err zh_store_plan_find(struct zh_db *db, int64_t year_id, int64_t teache
 	sqlite3_bind_int64(st, 3, class_id);
 	sqlite3_bind_int64(st, 4, subgroup_id);
 	sqlite3_bind_int64(st, 5, subject_id);
-	return scalar_id(db, st, id);
+	return zh_sq_scalar_id(db, st, id);
 }
 
 enum zh_err zh_store_plan_find_class(struct zh_db *db, int64_t class_id, int64_t subgroup_id,
@@ -143,7 +130,7 @@ enum zh_err zh_store_plan_find_class(struct zh_db *db, int64_t class_id, int64_t
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int64(st, 2, subgroup_id);
 	sqlite3_bind_int64(st, 3, subject_id);
-	return scalar_id(db, st, id);
+	return zh_sq_scalar_id(db, st, id);
 }
 
 enum zh_err zh_store_plan_insert(struct zh_db *db, const struct zh_plan_row *p, int64_t *id)
@@ -458,7 +445,7 @@ enum zh_err zh_store_plan_lessons_count(struct zh_db *db, int64_t year_id, int64
 	if (!st)
 		return ZH_EDB;
 	bind_lessons(st, year_id, class_id, subgroup_id, subject_id);
-	return scalar_id(db, st, n);
+	return zh_sq_scalar_id(db, st, n);
 }
 
 enum zh_err zh_store_plan_lessons(struct zh_db *db, struct zh_arena *a, int64_t year_id, int64_t class_id,

@@ -35,6 +35,10 @@ void zh_sq_bind_id(sqlite3_stmt *st, int i, int64_t id);
 /* Steps a one-row statement: ZH_OK with the row current (the caller resets), ZH_ENOTFOUND
  * (reset), or the error (reset). */
 enum zh_err zh_sq_step_one(struct zh_db *db, sqlite3_stmt *st);
+/* Runs an INSERT and gives the new row's id (id may be NULL). */
+enum zh_err zh_sq_insert_id(struct zh_db *db, sqlite3_stmt *st, int64_t *id);
+/* The first column of the first row as an integer (0 when there is no row); always resets. */
+enum zh_err zh_sq_scalar_id(struct zh_db *db, sqlite3_stmt *st, int64_t *out);
 /* Runs a statement and tells whether it gave a row; always resets. */
 enum zh_err zh_sq_exists(struct zh_db *db, sqlite3_stmt *st, bool *yes);
 
