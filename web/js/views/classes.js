@@ -74,8 +74,8 @@ export async function render(main, ctx) {
             setBusy(ev.target, true, 'Удаление…');
             try {
               await api.del(`/classes/${k.id}`);
-              status.show(`Класс ${k.name} удалён`, 'ok');
               await loadClasses();
+              status.show(`Класс ${k.name} удалён`, 'ok');
             } catch (err) {
               setBusy(ev.target, false);
               if (!err.handled) alert.show('Не удалось удалить класс.', 'error', err.message);

@@ -181,9 +181,9 @@ export async function renderDictionaries(box, { kind, base, canEdit }) {
     status.clear();
     try {
       const r = await api.del(`/dictionaries/${spec.kind}/${item.id}`);
-      status.show(r.archived ? `«${label}» убран(а) в архив: запись уже используется.` : `«${label}» удалён(а).`, 'ok');
       if (editing && editing.id === item.id) { editing = null; drawForm(); }
       await load();
+      status.show(r.archived ? `«${label}» убран(а) в архив: запись уже используется.` : `«${label}» удалён(а).`, 'ok');
     } catch (err) {
       if (!err.handled) alert.show('Не удалось удалить запись.', 'error', err.message);
       setBusy(button, false);
