@@ -28,6 +28,10 @@ enum zh_err zh_api_user_unlock(struct zh_req *r);
 #include "api/api_timetable.h"
 #include "api/api_lessons.h"
 #include "api/api_plans.h"
+#include "api/api_journal.h"
+#include "api/api_marks.h"
+#include "api/api_finals.h"
+#include "api/api_absences.h"
 
 /* "2026-11-22T10:00:00Z" in the arena. */
 const char *zh_api_time(struct zh_req *r, int64_t t);

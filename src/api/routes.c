@@ -14,5 +14,9 @@ const struct zh_route zh_routes[] = {
 #include "api/routes_timetable.inc"
 #include "api/routes_lessons.inc"
 #include "api/routes_plans.inc"
+#include "api/routes_journal.inc"
+#include "api/routes_marks.inc"
+#include "api/routes_finals.inc"
+#include "api/routes_absences.inc"
 };
 const size_t zh_routes_count = sizeof zh_routes / sizeof zh_routes[0];

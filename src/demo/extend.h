@@ -20,5 +20,6 @@ enum zh_err zh_demo_movement(struct zh_db *db, unsigned seed, struct zh_fail *f)
 enum zh_err zh_demo_timetable(struct zh_db *db, unsigned seed, struct zh_fail *f);  /* bells, weekly timetable */
 enum zh_err zh_demo_lessons(struct zh_db *db, unsigned seed, struct zh_fail *f);    /* lessons of the year, changes, events */
 enum zh_err zh_demo_plans(struct zh_db *db, unsigned seed, struct zh_fail *f);      /* КТП, applied to lessons */
+enum zh_err zh_demo_journal(struct zh_db *db, unsigned seed, struct zh_fail *f);    /* topics, homework, assignments, marks, attendance, period marks */
 
 #endif

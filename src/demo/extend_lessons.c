@@ -1,5 +1,6 @@
 /* extend_lessons.c: demo lesson calendar (generated from the demo timetable), a few changes for
  * dates in November 2026 with their notifications, and school and class events (M-07) */
+#include "core/tz.h"
 #include "demo/extend.h"
 
 #include <string.h>
@@ -28,7 +29,7 @@ static enum zh_err run(struct zh_db *db, struct zh_arena *a, unsigned seed)
 	struct zh_ls_period *ps;
 	struct zh_ls_class *cls;
 	size_t nschools, nps, ncls;
-	int64_t school, now = zh_ls_days(2026, 11, 20) * 86400 + 7 * 3600;
+	int64_t school, now = zh_days_civil(2026, 11, 20) * 86400 + 7 * 3600;
 	enum zh_err e;
 
 	if ((e = zh_store_schools_list(db, a, &schools, &nschools)) || !nschools)
@@ -51,7 +52,7 @@ static enum zh_err run(struct zh_db *db, struct zh_arena *a, unsigned seed)
 	for (size_t i = 0; i < ncls && i < 6; i++) {
 		size_t k = (i * 5 + seed) % ncls;
 		char date[11];
-		zh_ls_date(zh_ls_days(2026, 11, 23) + (int64_t)(i % 5), date);
+		zh_day_string(zh_days_civil(2026, 11, 23) + (int64_t)(i % 5), date);
 		struct zh_event_row ev = { .title = zh_arena_printf(a, "Родительское собрание %s класса", cls[k].name),
 					   .description = "Итоги первой четверти, подготовка к зимним каникулам",
 					   .date = date, .start_time = "18:00", .end_time = "19:00",

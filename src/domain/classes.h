@@ -10,9 +10,6 @@
 /* ---- the school's calendar ---- */
 /* Today in the school's time zone, "YYYY-MM-DD" (11 bytes). */
 enum zh_err zh_classes_today(struct zh_ctx *c, char out[11]);
-/* Day number (days since 1970-01-01) of a valid date string, and back. */
-int64_t zh_day_number(const char *date);
-void zh_day_string(int64_t day, char out[11]);
 
 /* ---- academic years ---- */
 /* Years newest first; *current_id = the year containing the school's today (0 = none). */

@@ -184,21 +184,6 @@ static const char *today_str(struct run *r)
 	return zh_arena_printf(r->c->arena, "%04d-%02d-%02d", r->y, r->m, r->d);
 }
 
-/* days since 1970-01-01 → y, m, d (H. Hinnant's civil_from_days) */
-static void civil(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long yy = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yy + (*m <= 2));
-}
-
 /* "ДД.ММ.ГГГГ", "ГГГГ-ММ-ДД" or an Excel serial → "YYYY-MM-DD"; NULL when not a real date */
 static const char *parse_date(struct zh_arena *a, const char *s)
 {
@@ -212,7 +197,7 @@ static const char *parse_date(struct zh_arena *a, const char *s)
 		long long v;
 		if (!zh_parse_i64(s, &v) || v < 1000 || v > 80000)
 			return NULL;
-		civil((long)v - 25569, &y, &m, &d); /* 25569 = 1970-01-01 in Excel's calendar */
+		zh_civil_days((long)v - 25569, &y, &m, &d); /* 25569 = 1970-01-01 in Excel's calendar */
 		snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
 	}
 	if (!zh_date_parse(buf, &y, &m, &d))

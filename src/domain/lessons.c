@@ -11,56 +11,12 @@
 
 /* ---- dates ---- */
 
-int64_t zh_ls_days(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void zh_ls_date(int64_t z, char out[11])
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	y += m <= 2;
-	out[0] = (char)('0' + (y / 1000) % 10);
-	out[1] = (char)('0' + (y / 100) % 10);
-	out[2] = (char)('0' + (y / 10) % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = 0;
-}
-
-int zh_ls_weekday(int64_t days)
-{
-	/* 1970-01-01 was a Thursday (4) */
-	int64_t w = (days + 3) % 7;
-	if (w < 0)
-		w += 7;
-	return (int)w + 1;
-}
-
 static bool parse_days(const char *s, int64_t *days)
 {
 	int y, m, d;
 	if (!s || !zh_date_parse(s, &y, &m, &d))
 		return false;
-	*days = zh_ls_days(y, m, d);
+	*days = zh_days_civil(y, m, d);
 	return true;
 }
 
@@ -145,11 +101,11 @@ enum zh_err zh_lessons_generate_db(struct zh_db *db, struct zh_arena *a, int64_t
 
 	for (size_t i = 0; i < nen; i++) {
 		const struct zh_ls_entry *t = &en[i];
-		int64_t first = d0 + ((t->weekday - zh_ls_weekday(d0)) % 7 + 7) % 7;
+		int64_t first = d0 + ((t->weekday - zh_day_weekday(d0)) % 7 + 7) % 7;
 		for (int64_t d = first; d <= d1; d += 7) {
 			struct zh_ls_gen key = { .entry_id = t->id };
 			struct zh_ls_gen *hit;
-			zh_ls_date(d, key.date);
+			zh_day_string(d, key.date);
 			if (holiday(ho, nho, key.date, t->grade))
 				continue;
 			hit = nex ? bsearch(&key, ex, nex, sizeof *ex, gen_cmp) : NULL;

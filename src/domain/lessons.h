@@ -50,9 +50,5 @@ enum zh_err zh_event_get(struct zh_ctx *c, int64_t id, struct zh_event_row *out)
 enum zh_err zh_event_save(struct zh_ctx *c, struct zh_event_row *ev); /* ev->id 0 = create */
 enum zh_err zh_event_delete(struct zh_ctx *c, int64_t id);
 
-/* Date helpers: days since 1970-01-01 and back; weekday 1 = Monday. */
-int64_t zh_ls_days(int y, int m, int d);
-void zh_ls_date(int64_t days, char out[11]);
-int zh_ls_weekday(int64_t days);
 
 #endif

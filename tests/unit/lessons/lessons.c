@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/tz.h"
 #include "domain/acl.h"
 #include "domain/lessons.h"
 #include "domain/scope.h"
@@ -163,12 +164,12 @@ static void date_helpers(void **state)
 {
 	char d[11];
 	(void)state;
-	assert_int_equal(zh_ls_days(1970, 1, 1), 0);
-	assert_int_equal(zh_ls_weekday(zh_ls_days(2026, 11, 22)), 7); /* a Sunday */
-	assert_int_equal(zh_ls_weekday(zh_ls_days(2026, 9, 1)), 2);   /* a Tuesday */
-	zh_ls_date(zh_ls_days(2028, 2, 29) + 1, d);
+	assert_int_equal(zh_days_civil(1970, 1, 1), 0);
+	assert_int_equal(zh_day_weekday(zh_days_civil(2026, 11, 22)), 7); /* a Sunday */
+	assert_int_equal(zh_day_weekday(zh_days_civil(2026, 9, 1)), 2);   /* a Tuesday */
+	zh_day_string(zh_days_civil(2028, 2, 29) + 1, d);
 	assert_string_equal(d, "2028-03-01");
-	zh_ls_date(zh_ls_days(2026, 12, 31) + 1, d);
+	zh_day_string(zh_days_civil(2026, 12, 31) + 1, d);
 	assert_string_equal(d, "2027-01-01");
 }
 
