@@ -6,6 +6,7 @@
 
 #include "domain/audit.h"
 #include "domain/roles.h"
+#include "domain/school.h"
 #include "domain/scope.h"
 
 static const char *const weekdays[] = { "", "понедельник", "вторник", "среда", "четверг", "пятница",
@@ -34,6 +35,9 @@ enum zh_err zh_tt_bells_put(struct zh_ctx *c, const char *name, int shift, const
 	struct zh_fail *f = &c->fail;
 	struct zh_db *db;
 	int64_t sid = 0;
+	char today[11];
+	int *used = NULL;
+	size_t nused = 0;
 	enum zh_err e;
 
 	if (!name || !*name)
@@ -63,8 +67,22 @@ enum zh_err zh_tt_bells_put(struct zh_ctx *c, const char *name, int shift, const
 		}
 	}
 	db = zh_ctx_db(c);
-	if ((e = zh_db_begin(db, true)))
+	if ((e = zh_school_today(c, today)) || (e = zh_db_begin(db, true)))
 		return e;
+	/* a lesson number the current or a later timetable still uses cannot disappear */
+	if ((e = zh_store_shift_numbers_used(db, c->arena, c->school_id, shift, today, &used, &nused)))
+		goto out;
+	for (size_t k = 0; k < nused; k++) {
+		bool kept = false;
+		for (size_t i = 0; i < n && !kept; i++)
+			kept = b[i].number == used[k];
+		if (!kept) {
+			e = zh_fail_set(f, ZH_ECONFLICT, "bell_in_use", "bells",
+					"Урок %d есть в расписании %d смены: сначала уберите его из расписания", used[k],
+					shift);
+			goto out;
+		}
+	}
 	e = zh_store_bell_schedule_of_shift(db, c->school_id, shift, &sid);
 	if (e == ZH_ENOTFOUND)
 		e = zh_store_bell_schedule_insert(db, c->school_id, name, shift, &sid);
@@ -85,6 +103,7 @@ enum zh_err zh_tt_bells_put(struct zh_ctx *c, const char *name, int shift, const
 	json_decref(nv);
 	if (!e)
 		e = zh_db_commit(db);
+out:
 	if (e)
 		zh_db_rollback(db);
 	return e;

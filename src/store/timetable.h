@@ -30,6 +30,10 @@ enum zh_err zh_store_bell_schedule_insert(struct zh_db *db, int64_t school_id, c
 					  int64_t *id);
 enum zh_err zh_store_bell_schedule_rename(struct zh_db *db, int64_t school_id, int64_t id, const char *name);
 enum zh_err zh_store_bells_clear(struct zh_db *db, int64_t school_id, int64_t schedule_id);
+/* Lesson numbers used by timetable entries of classes of the shift in periods ending on or after
+ * `from` (ascending, distinct). */
+enum zh_err zh_store_shift_numbers_used(struct zh_db *db, struct zh_arena *a, int64_t school_id, int shift,
+					const char *from, int **numbers, size_t *n);
 enum zh_err zh_store_bell_insert(struct zh_db *db, int64_t school_id, int64_t schedule_id, int number,
 				 const char *start, const char *end);
 

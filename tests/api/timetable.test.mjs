@@ -52,6 +52,12 @@ test('расписание звонков: 8 уроков демо; провер
   assertError(await api('PUT', '/api/v1/bells', bad([{ number: 1, start: '09:10', end: '08:30' }])), 422, 'start_after_end');
   assertError(await api('PUT', '/api/v1/bells', bad([{ number: 1, start: '08:30', end: '09:10' }, { number: 2, start: '09:00', end: '09:40' }])), 422, 'bells_overlap');
   assertError(await api('PUT', '/api/v1/bells', bad([{ number: 2, start: '08:30', end: '09:10' }, { number: 1, start: '09:20', end: '10:00' }])), 422, 'bells_order');
+  // a lesson number the timetable still uses cannot be dropped, and nothing changes
+  const dropped = await api('PUT', '/api/v1/bells', bad([s.bells[0]]));
+  assertError(dropped, 409, 'bell_in_use');
+  assert.match(dropped.json.error.message, /Урок 2 есть в расписании 1 смены/);
+  const after = await api('GET', '/api/v1/bells', { token: head.token });
+  assert.deepEqual(after.json.schedules.find((x) => x.shift === 1).bells, s.bells);
   // the same schedule written back: accepted, unchanged
   const ok = await api('PUT', '/api/v1/bells', { token: head.token, body: { name: s.name, shift: 1, bells: s.bells } });
   assertStatus(ok, 200, 'перезапись звонков');

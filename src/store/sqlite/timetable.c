@@ -120,6 +120,35 @@ enum zh_err zh_store_bells_clear(struct zh_db *db, int64_t school_id, int64_t sc
 	return zh_sq_exec_done(db, st);
 }
 
+enum zh_err zh_store_shift_numbers_used(struct zh_db *db, struct zh_arena *a, int64_t school_id, int shift,
+					const char *from, int **numbers, size_t *n)
+{
+	static const char sql[] =
+		"SELECT DISTINCT t.lesson_number FROM timetable_entries t"
+		" JOIN classes k ON k.id = t.class_id JOIN periods p ON p.id = t.period_id"
+		" WHERE t.school_id = ?1 AND k.shift = ?2 AND p.end_date >= ?3 ORDER BY 1";
+	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	size_t cap = 0;
+	int rc;
+	*numbers = NULL;
+	*n = 0;
+	if (!st)
+		return ZH_EDB;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, shift);
+	zh_sq_bind_text(st, 3, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int *x = ZH_SQ_PUSH(a, *numbers, *n, cap);
+		if (!x) {
+			sqlite3_reset(st);
+			return ZH_ENOMEM;
+		}
+		*x = sqlite3_column_int(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
+}
+
 enum zh_err zh_store_bell_insert(struct zh_db *db, int64_t school_id, int64_t schedule_id, int number,
 				 const char *start, const char *end)
 {
