@@ -26,6 +26,7 @@ test:
 
 bench: build
 	@bash bench/run.sh
+	@bash bench/journal.sh
 
 clean:
 	rm -rf build build-asan build-logs

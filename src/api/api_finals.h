@@ -4,4 +4,9 @@
 
 #include "http/req.h"
 
+enum zh_err zh_api_finals_get(struct zh_req *r);
+enum zh_err zh_api_finals_put(struct zh_req *r);
+enum zh_err zh_api_finals_history(struct zh_req *r);
+enum zh_err zh_api_finals_overdue(struct zh_req *r);
+
 #endif

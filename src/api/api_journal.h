@@ -4,4 +4,8 @@
 
 #include "http/req.h"
 
+enum zh_err zh_api_journals(struct zh_req *r);
+enum zh_err zh_api_journal_grid(struct zh_req *r);
+enum zh_err zh_api_journal_lesson(struct zh_req *r);
+
 #endif

@@ -26,8 +26,9 @@ CREATE INDEX assignments_lesson ON assignments(lesson_id);
 --   kind 'mark'  : value within the school's scale
 --   kind 'point' : «точка», a debt to be replaced by a mark later (value NULL)
 --   kind 'pass' / 'fail' : зачёт / незачёт of pass/fail subjects (value NULL)
+-- AUTOINCREMENT: a removed mark's id is never given to a new one (its history is keyed by the id).
 CREATE TABLE marks (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   school_id INTEGER NOT NULL REFERENCES schools(id),
   lesson_id INTEGER NOT NULL REFERENCES lessons(id),
   assignment_id INTEGER NOT NULL REFERENCES assignments(id),
@@ -87,8 +88,9 @@ CREATE INDEX homework_files_lesson ON homework_files(lesson_id);
 
 -- Period (четверть / полугодие), year, exam and final marks per student and subject.
 -- Exactly one of value (within the scale) and code (н/а, осв, зач, незач) is set.
+-- AUTOINCREMENT for the same reason as marks.
 CREATE TABLE final_marks (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   school_id INTEGER NOT NULL REFERENCES schools(id),
   year_id INTEGER NOT NULL REFERENCES academic_years(id),
   student_id INTEGER NOT NULL REFERENCES persons(id),

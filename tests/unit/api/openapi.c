@@ -24,11 +24,13 @@ static int load(void **state)
 {
 	(void)state;
 	FILE *f = fopen("docs/openapi.yaml", "r");
-	char line[512], path[520] = "";
+	char *line = NULL, path[520] = "";
+	size_t cap = 0;
 	int in_paths = 0;
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof line, f)) {
+	/* getline: a long description line must not cut the parse short */
+	while (getline(&line, &cap, f) >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "paths:") == 0) {
 			in_paths = 1;
@@ -52,6 +54,7 @@ static int load(void **state)
 			snprintf(doc[ndoc - 1].op, sizeof doc[ndoc - 1].op, "%s", line + 22);
 		}
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
