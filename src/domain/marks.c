@@ -939,9 +939,22 @@ enum zh_err zh_mark_history(struct zh_ctx *c, int64_t mark_id, struct zh_jhist_r
 	enum zh_err e = zh_store_jhist_entity(zh_ctx_db(c), c->arena, c->school_id, "mark", mark_id, rows, n);
 	if (e)
 		return e;
-	if (!*n)
-		return zh_fail_set(&c->fail, ZH_ENOTFOUND, "mark_not_found", "", "Отметка с номером %lld не найдена",
-				   (long long)mark_id);
+	if (!*n) {
+		/* a mark entered before its history was kept (the demo's): its creation is the entry */
+		struct zh_mark_row m;
+		struct zh_jhist_row *h = zh_arena_alloc(c->arena, sizeof *h);
+		if (!h)
+			return ZH_ENOMEM;
+		e = zh_store_jhist_mark_origin(zh_ctx_db(c), c->arena, c->school_id, mark_id, &m, h);
+		if (e == ZH_ENOTFOUND)
+			return zh_fail_set(&c->fail, ZH_ENOTFOUND, "mark_not_found", "",
+					   "Отметка с номером %lld не найдена", (long long)mark_id);
+		if (e)
+			return e;
+		h->new_value = jtext(c, mark_json_v(&m));
+		*rows = h;
+		*n = 1;
+	}
 	if (zh_scope_check(c, "journal.view", &(struct zh_target){ .lesson_id = (*rows)[0].lesson_id }) == ZH_OK)
 		return ZH_OK;
 	return zh_scope_check(c, "diary.view", &(struct zh_target){ .student_id = (*rows)[0].student_id });

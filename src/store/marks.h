@@ -102,6 +102,11 @@ enum zh_err zh_store_jhist_insert(struct zh_db *db, int64_t school_id, const str
 /* Oldest first: every row of one entity. */
 enum zh_err zh_store_jhist_entity(struct zh_db *db, struct zh_arena *a, int64_t school_id, const char *entity,
 				  int64_t entity_id, struct zh_jhist_row **rows, size_t *n);
+/* A current mark as the entry of its creation (for marks entered before history was kept, e.g.
+ * the demo's): the mark, and h with lesson, student, user = created_by, at = created_at.
+ * ZH_ENOTFOUND when there is no such mark in the school. */
+enum zh_err zh_store_jhist_mark_origin(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t mark_id,
+				       struct zh_mark_row *m, struct zh_jhist_row *h);
 /* Oldest first: the lesson's content rows (student_id 0) or that student's cells of the lesson. */
 enum zh_err zh_store_jhist_lesson(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t lesson_id,
 				  int64_t student_id, struct zh_jhist_row **rows, size_t *n);

@@ -16,6 +16,8 @@ const sql = (q) =>
     .filter(Boolean)
     .map((l) => l.split('|'));
 const one = (q) => sql(q)[0]?.[0];
+// the school's today (the demo school is in Europe/Samara)
+const TODAY = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Samara' });
 const loginOf = (personId) => one(`SELECT login FROM users WHERE person_id = ${personId}`);
 const tok = async (loginName) => (await loginOnce(loginName)).token;
 const get = async (loginName, p) => api('GET', p, { token: await tok(loginName) });
@@ -114,11 +116,11 @@ test('учитель: чужой журнал и несуществующий к
       ` AND NOT EXISTS (SELECT 1 FROM teacher_load x WHERE x.teacher_id = ${j.teacher} AND x.class_id = t.class_id AND x.subject_id = t.subject_id)` +
       ` AND c.class_teacher_id IS NOT ${j.teacher} ORDER BY t.id LIMIT 1`,
   )[0].map(Number);
-  const p = periodOf(cls, '2026-11-22');
+  const p = periodOf(cls, TODAY);
   const a = assertError(await get(j.login, grid(cls, subj, p)), 403, 'forbidden');
   const b = assertError(await get(j.login, grid(987654, subj, p)), 403, 'forbidden');
   assert.equal(a.message, b.message, 'ответ не выдаёт, существует ли класс');
-  const pj = periodOf(j.cls, '2026-11-22');
+  const pj = periodOf(j.cls, TODAY);
   assertError(await get(j.login, `/api/v1/journal?subject=${j.subj}&period=${pj}`), 400, undefined, 'group');
   assertError(await get(j.login, `/api/v1/journal?group=${j.cls}&period=${pj}`), 400, undefined, 'subject');
   assertError(await get(j.login, `/api/v1/journal?group=${j.cls}&subject=${j.subj}`), 400, undefined, 'period');
@@ -156,7 +158,7 @@ test('классный руководитель открывает все пре
       ` ORDER BY c.id LIMIT 1`,
   )[0].map(Number);
   const login = loginOf(ct);
-  const p = periodOf(cls, '2026-11-22');
+  const p = periodOf(cls, TODAY);
   let r = await get(login, grid(cls, subj, p));
   assertStatus(r, 200, 'предмет своего класса');
   assert.equal(r.json.can_edit, false, 'смотреть можно, исправлять — нет');
@@ -170,12 +172,12 @@ test('классный руководитель открывает все пре
     `SELECT t.class_id, t.subject_id FROM teacher_load t JOIN classes c ON c.id = t.class_id WHERE c.class_teacher_id IS NOT ${ct}` +
       ` AND NOT EXISTS (SELECT 1 FROM teacher_load x WHERE x.teacher_id = ${ct} AND x.class_id = t.class_id AND x.subject_id = t.subject_id) LIMIT 1`,
   )[0].map(Number);
-  assertError(await get(login, grid(cls2, subj2, periodOf(cls2, '2026-11-22'))), 403, 'forbidden');
+  assertError(await get(login, grid(cls2, subj2, periodOf(cls2, TODAY))), 403, 'forbidden');
 });
 
 test('завуч открывает любой журнал; фильтр ?class=; родитель и ученик — 403', async () => {
-  const [cls, subj] = sql(`SELECT class_id, subject_id FROM teacher_load WHERE subgroup_id IS NULL ORDER BY id DESC LIMIT 1`)[0].map(Number);
-  const p = periodOf(cls, '2026-11-22');
+  const [cls, subj] = sql(`SELECT t.class_id, t.subject_id FROM teacher_load t JOIN classes c ON c.id = t.class_id JOIN academic_years y ON y.id = c.year_id WHERE t.subgroup_id IS NULL AND '${TODAY}' BETWEEN y.start_date AND y.end_date ORDER BY t.id DESC LIMIT 1`)[0].map(Number);
+  const p = periodOf(cls, TODAY);
   let r = await get(HEAD, grid(cls, subj, p));
   assertStatus(r, 200, 'завуч');
   r = await get(HEAD, `/api/v1/journals?class=${cls}`);
@@ -194,7 +196,7 @@ test('завуч открывает любой журнал; фильтр ?class
 
 test('1 класс: no_marks, средних нет', async () => {
   const [cls, subj] = sql(`SELECT t.class_id, t.subject_id FROM teacher_load t JOIN classes c ON c.id = t.class_id WHERE c.grade = 1 LIMIT 1`)[0].map(Number);
-  const r = await get(ADMIN, grid(cls, subj, periodOf(cls, '2026-11-22')));
+  const r = await get(ADMIN, grid(cls, subj, periodOf(cls, TODAY)));
   assertStatus(r, 200);
   assert.equal(r.json.no_marks, true);
   assert.equal(r.json.class.grade, 1);
@@ -203,7 +205,7 @@ test('1 класс: no_marks, средних нет', async () => {
 
 test('блокировка дат: старые уроки закрыты с причиной, свежие открыты; у администратора закрытых нет', async () => {
   const j = teacherJournal();
-  const p = periodOf(j.cls, '2026-11-22');
+  const p = periodOf(j.cls, TODAY);
   const g = (await get(j.login, grid(j.cls, j.subj, p))).json;
   const lockDays = g.settings.lock_days;
   const today = days(g.today);
@@ -273,12 +275,12 @@ test('средние: взвешенное и арифметическое (по
   // a whole-class journal (grade ≥ 2) with past lessons that have a topic (marks need one)
   const [cls, subj] = sql(
     `SELECT l.class_id, l.subject_id FROM lessons l JOIN classes c ON c.id = l.class_id JOIN subjects s ON s.id = l.subject_id` +
-      ` WHERE c.grade >= 2 AND s.pass_fail = 0 AND l.subgroup_id IS NULL AND l.topic <> '' AND l.status = 'planned' AND l.date <= '2026-11-22'` +
-      ` AND l.period_id = (SELECT id FROM periods WHERE '2026-11-22' BETWEEN start_date AND end_date AND kind = 'quarter')` +
+      ` WHERE c.grade >= 2 AND s.pass_fail = 0 AND l.subgroup_id IS NULL AND l.topic <> '' AND l.status = 'planned' AND l.date <= '${TODAY}'` +
+      ` AND l.period_id = (SELECT id FROM periods WHERE '${TODAY}' BETWEEN start_date AND end_date AND kind = 'quarter')` +
       ` GROUP BY 1, 2 HAVING count(*) >= 2 ORDER BY 1 DESC, 2 DESC LIMIT 1`,
   )[0].map(Number);
   const j = { cls, subj };
-  const p = periodOf(j.cls, '2026-11-22');
+  const p = periodOf(j.cls, TODAY);
   const g0 = (await get(ADMIN, grid(j.cls, j.subj, p))).json;
   const today = days(g0.today);
   // two past planned lessons with a topic (the admin is not bound by the date lock)

@@ -231,13 +231,19 @@ test('разблокировка: запрос → отказ/одобрение
   assert.equal(g.json.open, true);
 
   const s = students[2];
-  const r = await put(teacher, `/api/v1/lessons/${lockedB.id}/marks`, { marks: [{ student_id: s, value: 3 }] });
+  // a value the student does not already have there (the demo may have given one)
+  const before = (await get(teacher, `/api/v1/journal/lessons/${lockedB.id}`)).json;
+  const first = before.lessons[0].assignments[0];
+  const had = first && before.marks.find((m) => m.student_id === s && m.assignment_id === first.id);
+  const v = had && had.value === 3 ? 4 : 3;
+  const r = await put(teacher, `/api/v1/lessons/${lockedB.id}/marks`, { marks: [{ student_id: s, value: v }] });
   assertStatus(r, 200);
+  assert.equal(r.json.changed, 1);
   const h = await get(teacher, `/api/v1/lessons/${lockedB.id}/history?student=${s}`);
   assertStatus(h, 200);
   const last = h.json.items[h.json.items.length - 1];
   assert.equal(last.unlock_id, q2.json.id, 'история помнит разблокировку');
-  assert.equal(last.new.value, 3);
+  assert.equal(last.new.value, v);
   const audit = await get(admin, `/api/v1/audit?op=journal.unlock.use&limit=5`);
   assertStatus(audit, 200);
   assert.ok(audit.json.items.some((a) => String(a.entity_id) === String(q2.json.id)), 'аудит journal.unlock.use');
@@ -381,6 +387,26 @@ test('история отметки: создание, изменение, уд�
   assertStatus(await api('DELETE', `/api/v1/assignments/${a.json.id}`, auth(teacher)), 200);
   const lh = await get(teacher, `/api/v1/lessons/${recent2.id}/history`);
   assert.ok(lh.json.items.some((i) => i.old && i.old.assignment && i.old.assignment.id === a.json.id && i.new === null));
+});
+
+test('история отметки демо (введённой до ведения истории): одна запись создания — кто и когда', async () => {
+  // a demo mark of 8Б «Химия» that nobody has changed: no journal_history rows for it
+  const row = execFileSync('sqlite3', ['-separator', '|', DB,
+    `SELECT m.id, m.value, m.created_at FROM marks m JOIN lessons l ON l.id = m.lesson_id
+       JOIN classes k ON k.id = l.class_id JOIN subjects s ON s.id = l.subject_id
+      WHERE k.name = '${CLASS}' AND s.name = '${SUBJECT}' AND m.kind = 'mark'
+        AND NOT EXISTS (SELECT 1 FROM journal_history h WHERE h.entity = 'mark' AND h.entity_id = m.id)
+      ORDER BY m.id LIMIT 1`]).toString().trim();
+  assert.ok(row, 'в демо есть отметки 8Б по химии');
+  const [id, value, createdAt] = row.split('|').map(Number);
+  const h = await get(teacher, `/api/v1/marks/${id}/history`);
+  assertStatus(h, 200);
+  assert.equal(h.json.items.length, 1);
+  const [i1] = h.json.items;
+  assert.equal(i1.old, null);
+  assert.equal(i1.new.value, value);
+  assert.ok(i1.user && i1.user.name, 'кто поставил отметку');
+  assert.equal(Date.parse(i1.at) / 1000, createdAt);
 });
 
 test('файлы задания: загрузка, скачивание учеником группы, 403 чужому родителю, удаление', async () => {

@@ -5,7 +5,7 @@
 // Без module раздел открывает страницу «Раздел в разработке».
 
 export const SECTIONS = [
-  { key: 'journal', title: 'Классный журнал', desc: 'Отметки, посещаемость, темы уроков и домашние задания', icon: 'journal', need: ['journal.view.*'] },
+  { key: 'journal', title: 'Классный журнал', desc: 'Отметки, посещаемость, темы уроков и домашние задания', icon: 'journal', need: ['journal.view.*'], module: './views/journal.js' },
   { key: 'diary', title: 'Дневник', desc: 'Отметки, пропуски и домашние задания', icon: 'diary', need: ['diary.view.self'] },
   { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/timetable.js' },
   { key: 'lessons', title: 'Уроки по датам', desc: 'Календарь уроков, замены и отмены на дату', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/lessons.js' },

@@ -593,6 +593,43 @@ enum zh_err zh_store_jhist_entity(struct zh_db *db, struct zh_arena *a, int64_t 
 	});
 }
 
+enum zh_err zh_store_jhist_mark_origin(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t mark_id,
+				       struct zh_mark_row *m, struct zh_jhist_row *h)
+{
+	static const char sql[] =
+		"SELECT m.lesson_id, m.assignment_id, m.student_id, m.kind, IFNULL(m.value, 0), m.comment,"
+		" IFNULL(m.created_by, 0), m.created_at, l.subject_id,"
+		" CASE WHEN p.id IS NULL THEN u.login ELSE p.last_name || ' ' || p.first_name ||"
+		" CASE WHEN IFNULL(p.middle_name, '') <> '' THEN ' ' || p.middle_name ELSE '' END END"
+		" FROM marks m JOIN lessons l ON l.id = m.lesson_id"
+		" LEFT JOIN users u ON u.id = m.created_by LEFT JOIN persons p ON p.id = u.person_id"
+		" WHERE m.id = ?1 AND m.school_id = ?2";
+	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	enum zh_err e;
+	if (!st)
+		return ZH_EDB;
+	sqlite3_bind_int64(st, 1, mark_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	if ((e = zh_sq_step_one(db, st)))
+		return e;
+	memset(m, 0, sizeof *m);
+	memset(h, 0, sizeof *h);
+	m->id = h->entity_id = mark_id;
+	m->lesson_id = h->lesson_id = sqlite3_column_int64(st, 0);
+	m->assignment_id = sqlite3_column_int64(st, 1);
+	m->student_id = h->student_id = sqlite3_column_int64(st, 2);
+	m->kind = txt(a, st, 3);
+	m->value = sqlite3_column_int(st, 4);
+	m->comment = txt(a, st, 5);
+	h->entity = "mark";
+	h->user_id = sqlite3_column_int64(st, 6);
+	h->at = sqlite3_column_int64(st, 7);
+	h->subject_id = sqlite3_column_int64(st, 8);
+	h->user_name = zh_sq_text(a, st, 9);
+	sqlite3_reset(st);
+	return ZH_OK;
+}
+
 enum zh_err zh_store_jhist_lesson(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t lesson_id,
 				  int64_t student_id, struct zh_jhist_row **rows, size_t *n)
 {
