@@ -6,6 +6,9 @@
 
 export const SECTIONS = [
   { key: 'journal', title: 'Классный журнал', desc: 'Отметки, посещаемость, темы уроков и домашние задания', icon: 'journal', need: ['journal.view.*'], module: './views/journal.js' },
+  { key: 'finals', title: 'Итоговые отметки', desc: 'Отметки за четверти и полугодия, годовые и итоговые', icon: 'reports', need: ['finals.view.*'], module: './views/finals.js' },
+  { key: 'absences', title: 'Пропуски за день', desc: 'Посещаемость класса за день и причины пропусков', icon: 'diary', need: ['attendance.reason.own_class', 'journal.view.all'], module: './views/absences.js' },
+  { key: 'unlocks', title: 'Открытие дат журнала', desc: 'Запросы учителей на правку закрытых дат', icon: 'access', need: ['journal.unlock'], module: './views/unlocks.js' },
   { key: 'diary', title: 'Дневник', desc: 'Отметки, пропуски и домашние задания', icon: 'diary', need: ['diary.view.self'] },
   { key: 'timetable', title: 'Расписание', desc: 'Уроки, замены и события', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/timetable.js' },
   { key: 'lessons', title: 'Уроки по датам', desc: 'Календарь уроков, замены и отмены на дату', icon: 'timetable', need: ['timetable.view.*', 'timetable.edit'], module: './views/lessons.js' },
