@@ -13,6 +13,22 @@ void zh_buf_init(struct zh_buf *b, size_t max)
 	b->max = max;
 }
 
+enum zh_err zh_buf_reserve(struct zh_buf *b, size_t n)
+{
+	if (n > b->max)
+		n = b->max;
+	if (n + 1 <= b->cap)
+		return ZH_OK;
+	char *d = realloc(b->data, n + 1);
+	if (!d)
+		return ZH_ENOMEM;
+	if (!b->data)
+		d[0] = '\0';
+	b->data = d;
+	b->cap = n + 1;
+	return ZH_OK;
+}
+
 enum zh_err zh_buf_append(struct zh_buf *b, const void *p, size_t n)
 {
 	if (n > b->max || b->len > b->max - n)

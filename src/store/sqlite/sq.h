@@ -4,21 +4,28 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
 #define ZH_SQ_CACHE 1024
 
+struct zh_sq_slot {
+	const char *sql;   /* key: address of the statement's constant text */
+	sqlite3_stmt *st;
+};
+
 struct zh_db {
+	/* the SQLite connection this handle runs statements on: its own, or, inside a write
+	 * transaction, the store's writer connection (h, collator and cache travel together) */
 	sqlite3 *h;
+	void *collator;
+	struct zh_sq_slot *cache;  /* ZH_SQ_CACHE slots */
 	struct zh_store *store;
 	struct zh_db *next_free;
-	void *collator;
-	struct {
-		const char *sql;   /* key: address of the statement's constant text */
-		sqlite3_stmt *st;
-	} cache[ZH_SQ_CACHE];
 	int in_tx;
+	int holds_writer;    /* inside a write transaction on the writer connection (see zh_db_begin) */
+	uint64_t batch;      /* the group commit this write joined */
 };
 
 /* The cached prepared statement for sql (a string constant), reset and unbound; NULL on error. */
