@@ -27,6 +27,7 @@ test:
 bench: build
 	@bash bench/run.sh
 	@bash bench/journal.sh
+	@bash bench/diary.sh
 
 clean:
 	rm -rf build build-asan build-logs

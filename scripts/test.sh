@@ -100,7 +100,9 @@ start_server() { # builddir tag
 	"$ROOT/$dir/zhurnal" demo --db "$ZH_DB" --password "$DEMO_PASSWORD" --seed 1 >"$LOG/demo-$tag.log" 2>&1 || { cat "$LOG/demo-$tag.log"; return 1; }
 	PORT=$(free_port)
 	export ZH_BASE_URL=http://127.0.0.1:$PORT ZH_DEMO_PASSWORD=$DEMO_PASSWORD ZH_BIN=$ROOT/$dir/zhurnal
-	"$ROOT/$dir/zhurnal" serve --db "$ZH_DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" --quiet >"$LOG/server-$tag.log" 2>&1 &
+	# the daily alert run stays off: tests start it themselves (POST /api/v1/alerts/run) so that
+	# no test sees a whole school's alerts appear depending on the hour the suite runs at
+	ZHURNAL_ALERTS=off "$ROOT/$dir/zhurnal" serve --db "$ZH_DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" --quiet >"$LOG/server-$tag.log" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 1 100); do
 		if curl -fsS "$ZH_BASE_URL/healthz" >/dev/null 2>&1; then return 0; fi

@@ -11,12 +11,17 @@
 #include "core/log.h"
 #include "export/pdf.h"
 #include "demo/demo.h"
+#include "demo/region.h"
 #include "domain/account.h"
 #include "domain/acl.h"
 #include "domain/audit.h"
+#include "domain/delivery.h" /* M-11 */
+#include "domain/notify.h"
+#include "domain/alerts.h" /* M-11 alerts */
 #include "domain/auth.h"
 #include "domain/roles.h"
 #include "domain/school.h"
+#include "domain/views.h"
 #include "http/req.h"
 
 #define DEFAULT_DB "var/zhurnal.db"
@@ -141,10 +146,18 @@ static int cmd_serve(const struct args *a)
 	if (flag(a, "quiet"))
 		zh_log_set_quiet_access(1);
 	const char *db = env_or(opt(a, "db"), "ZHURNAL_DB", DEFAULT_DB);
-	if ((rc = open_store(db, false, conf.thread_per_connection ? 16 : conf.threads + 2, &s)))
+	if ((rc = open_store(db, false, conf.thread_per_connection ? 20 : conf.threads + 6, &s)))
 		return rc;
 	conf.store = s;
+	zh_views_start(s); /* diary views: queued, written every ~2 s */
+	zh_notify_start(s); /* journal events → notifications, in batches */
+	struct zh_delivery *delivery = zh_delivery_start(s); /* M-11: the e-mail/SMS outbox worker */
+	zh_alerts_start(s, 300); /* M-11 alerts: daily alerts and weekly digests */
 	rc = zh_server_run(&conf);
+	zh_alerts_stop(); /* M-11 alerts */
+	zh_notify_stop(); /* after the last request: drains the queued events */
+	zh_delivery_stop(delivery); /* M-11 */
+	zh_views_stop();
 	zh_store_close(s);
 	zh_pdf_shutdown();
 	return rc;
@@ -211,12 +224,25 @@ static int cmd_demo(const struct args *a)
 
 	if (flag(a, "help")) {
 		puts("Использование: zhurnal demo [--db ПУТЬ] [--password ПАРОЛЬ] [--seed N]\n"
+		     "                   [--region-size [--students N (200000)]]\n"
 		     "  Создаёт демонстрационный регион и школу. С --password все учётные записи получают\n"
-		     "  этот пароль; без него каждой выдаётся временный пароль, который печатается один раз.");
+		     "  этот пароль; без него каждой выдаётся временный пароль, который печатается один раз.\n"
+		     "  --region-size: регион для нагрузочных тестов — демо-школа, повторённая до N учеников\n"
+		     "  (~250 оценок на ученика за полугодие), пароль всех учётных записей — --password\n"
+		     "  или demo-Parol-2026.");
 		return 0;
 	}
 	o.password = opt(a, "password");
 	o.seed = (unsigned)strtoul(opt(a, "seed") ? opt(a, "seed") : "1", NULL, 10);
+	bool region = flag(a, "region-size"); /* the demo school copied into a region (src/demo/region.c) */
+	struct zh_region_opts ro = { .students = opt(a, "students") ? atol(opt(a, "students")) : ZH_REGION_STUDENTS,
+				     .seed = o.seed };
+	if (region && !o.password)
+		o.password = "demo-Parol-2026";
+	if (region && (ro.students < 1 || ro.students > 10000000)) {
+		fprintf(stderr, "zhurnal: --students от 1 до 10000000\n");
+		return 2;
+	}
 	if (o.password && strlen(o.password) < ZH_PASSWORD_MIN) {
 		fprintf(stderr, "zhurnal: пароль должен содержать не менее %d символов\n", ZH_PASSWORD_MIN);
 		return 2;
@@ -225,6 +251,8 @@ static int cmd_demo(const struct args *a)
 		return rc;
 	e = zh_demo_create(s, &o, stdout, &f);
 	zh_store_close(s);
+	if (!e && region)
+		e = zh_region_expand(env_or(opt(a, "db"), "ZHURNAL_DB", DEFAULT_DB), &ro, stdout, &f);
 	return e ? fail("demo", &f, e) : 0;
 }
 

@@ -32,6 +32,9 @@ enum zh_err zh_api_user_unlock(struct zh_req *r);
 #include "api/api_marks.h"
 #include "api/api_finals.h"
 #include "api/api_absences.h"
+#include "api/api_diary.h"
+#include "api/api_notify.h"
+#include "api/api_alerts.h"
 
 /* "2026-11-22T10:00:00Z" in the arena. */
 const char *zh_api_time(struct zh_req *r, int64_t t);

@@ -18,5 +18,8 @@ const struct zh_route zh_routes[] = {
 #include "api/routes_marks.inc"
 #include "api/routes_finals.inc"
 #include "api/routes_absences.inc"
+#include "api/routes_diary.inc"
+#include "api/routes_notify.inc"
+#include "api/routes_alerts.inc"
 };
 const size_t zh_routes_count = sizeof zh_routes / sizeof zh_routes[0];

@@ -321,7 +321,7 @@ enum zh_err zh_cred_issue_class(struct zh_ctx *c, int64_t class_id, unsigned who
 				struct zh_cred_result *out)
 {
 	struct zh_cred_person_row *rows;
-	struct todo *td;
+	struct todo *td = NULL;
 	size_t n;
 	enum zh_err e;
 
@@ -348,7 +348,7 @@ enum zh_err zh_cred_issue_staff(struct zh_ctx *c, int64_t person_id, const int *
 {
 	static const int teacher[] = { ZH_ROLE_TEACHER, 0 };
 	struct zh_cred_person_row *row;
-	struct todo *td;
+	struct todo *td = NULL;
 	enum zh_err e;
 
 	memset(out, 0, sizeof *out);

@@ -6,6 +6,7 @@
 
 #include "core/tz.h"
 #include "domain/audit.h"
+#include "domain/notify.h" /* M-11 */
 #include "domain/school.h"
 #include "domain/scope.h"
 
@@ -283,8 +284,12 @@ static enum zh_err planned_lesson(struct zh_ctx *c, int64_t id, struct zh_lesson
 static enum zh_err notify(struct zh_ctx *c, const struct zh_lesson_row *l, int64_t substitute_id, const char *title,
 			  const char *body, int64_t *notified)
 {
-	return zh_store_notify_lesson(zh_ctx_db(c), c->school_id, l->class_id, l->subgroup_id, l->teacher_id,
-				      substitute_id, "timetable_change", title, body, "lesson", l->id, c->now, notified);
+	/* M-11: through the one entry point (in-app rows, e-mail/SMS outbox, idempotent per change) */
+	struct zh_notice n = { .kind = "timetable_change", .entity = "lesson", .entity_id = l->id, .title = title,
+			       .body = body,
+			       .to = { .class_id = l->class_id, .subgroup_id = l->subgroup_id,
+				       .extra = { l->teacher_id, substitute_id } } };
+	return zh_notify(c, &n, notified);
 }
 
 static enum zh_err check_reason(struct zh_ctx *c, const char *reason)
