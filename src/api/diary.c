@@ -413,13 +413,24 @@ enum zh_err zh_api_diary_week(struct zh_req *r)
 	int64_t student;
 	struct jw w;
 	enum zh_err e;
+	struct zh_diary_key k;
+	char *json;
+	size_t len;
+	int64_t now = r->ctx.now ? r->ctx.now : zh_now();
 	const char *week = zh_req_query(r, "week");
 	if (week && !*week)
 		week = NULL;
-	if ((e = query_id(r, "student", true, &student)) || (e = zh_diary_week(&r->ctx, student, week, &d)))
+	if ((e = query_id(r, "student", true, &student)) || (e = zh_diary_week_key(&r->ctx, student, week, &k)))
+		return e;
+	zh_diary_week_viewed(&r->ctx, &k);
+	if (zh_diary_cache_get(&k, now, &json, &len))
+		return zh_resp_bytes(r, 200, "application/json; charset=utf-8", NULL, json, len);
+	if ((e = zh_diary_week_data(&r->ctx, &k, &d)))
 		return e;
 	jw_init(&w, 2048 + d.w.nlessons * 640 + d.w.nassignments * 256 + d.w.nevents * 256 + d.w.nchanges * 192);
 	week_json(&w, &d);
+	if (!w.e && w.b.data)
+		zh_diary_cache_put(&k, now, w.b.data, w.b.len);
 	return send(r, &w);
 }
 

@@ -7,7 +7,7 @@
 
 #include "core/err.h"
 
-#define ZH_REGION_FORMAT 1          /* bump when the generated data changes (bench/diary.sh keys its cache on it) */
+#define ZH_REGION_FORMAT 2          /* bump when the generated data changes (bench/diary.sh keys its cache on it) */
 #define ZH_REGION_STUDENTS 200000   /* default --students */
 #define ZH_REGION_MARKS_PER_STUDENT 250 /* a term: 50M marks at 200k students */
 

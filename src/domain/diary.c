@@ -54,24 +54,53 @@ enum zh_err zh_diary_students(struct zh_ctx *c, struct zh_dy_student **rows, siz
 	return ZH_OK;
 }
 
-enum zh_err zh_diary_week(struct zh_ctx *c, int64_t student_id, const char *week, struct zh_diary_week *out)
+enum zh_err zh_diary_week_key(struct zh_ctx *c, int64_t student_id, const char *week, struct zh_diary_key *k)
+{
+	enum zh_err e;
+	memset(k, 0, sizeof *k);
+	if ((e = zh_school_today(c, k->today)))
+		return e;
+	int64_t day = zh_day_number(week ? week : k->today);
+	if (!day && week)
+		return zh_fail_set(&c->fail, ZH_EINVAL, "invalid", "week", "Неверная дата недели «%s»", week);
+	zh_day_string(day - (zh_day_weekday(day) - 1), k->start);
+	if ((e = zh_scope_check(c, "diary.view", &(struct zh_target){ .student_id = student_id })))
+		return e;
+	k->school_id = c->school_id;
+	k->student_id = student_id;
+	return zh_store_dy_gen(zh_ctx_db(c), c->school_id, &k->gen);
+}
+
+enum zh_err zh_diary_week_data(struct zh_ctx *c, const struct zh_diary_key *k, struct zh_diary_week *out)
 {
 	enum zh_err e;
 	memset(out, 0, sizeof *out);
-	if ((e = zh_school_today(c, out->today)))
-		return e;
-	int64_t day = zh_day_number(week ? week : out->today);
-	if (!day && week)
-		return zh_fail_set(&c->fail, ZH_EINVAL, "invalid", "week", "Неверная дата недели «%s»", week);
-	int64_t monday = day - (zh_day_weekday(day) - 1);
-	zh_day_string(monday, out->start);
+	int64_t monday = zh_day_number(k->start);
+	memcpy(out->today, k->today, sizeof out->today);
+	memcpy(out->start, k->start, sizeof out->start);
 	zh_day_string(monday + 6, out->end);
 	zh_day_string(monday - 7, out->prev);
 	zh_day_string(monday + 7, out->next);
-	if ((e = open_student(c, student_id, out->start, out->today, &out->s)) ||
-	    (e = zh_store_dy_week(zh_ctx_db(c), c->arena, c->school_id, &out->s, out->start, out->end, &out->w)))
+	e = zh_store_dy_student(zh_ctx_db(c), c->arena, c->school_id, k->student_id, out->start, out->today, &out->s);
+	if (e == ZH_ENOTFOUND)
+		return not_found(c);
+	if (e)
 		return e;
-	zh_views_record(c, student_id, "week", out->start);
+	return zh_store_dy_week(zh_ctx_db(c), c->arena, c->school_id, &out->s, out->start, out->end, &out->w);
+}
+
+void zh_diary_week_viewed(struct zh_ctx *c, const struct zh_diary_key *k)
+{
+	zh_views_record(c, k->student_id, "week", k->start);
+}
+
+enum zh_err zh_diary_week(struct zh_ctx *c, int64_t student_id, const char *week, struct zh_diary_week *out)
+{
+	struct zh_diary_key k;
+	enum zh_err e;
+	if ((e = zh_diary_week_key(c, student_id, week, &k)) || (e = zh_diary_week_data(c, &k, out)))
+		return e;
+	zh_diary_week_viewed(c, &k);
 	return ZH_OK;
 }
 

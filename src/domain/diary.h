@@ -6,6 +6,7 @@
 #define ZH_DIARY_H
 
 #include "domain/ctx.h"
+#include "domain/diary_cache.h"
 #include "domain/grading.h"
 #include "store/diary.h"
 #include "store/school.h"
@@ -19,6 +20,12 @@ struct zh_diary_week {
 };
 /* week: any day of the week ("YYYY-MM-DD") or NULL for this week in the school's zone. */
 enum zh_err zh_diary_week(struct zh_ctx *c, int64_t student_id, const char *week, struct zh_diary_week *out);
+/* The same in two steps, for the cache of rendered weeks (domain/diary_cache.h): the checks (the
+ * week's Monday, today, access) and the cache key with the school's generation; then the data
+ * of that key. Viewing is recorded by zh_diary_week_viewed (also on a cache hit). */
+enum zh_err zh_diary_week_key(struct zh_ctx *c, int64_t student_id, const char *week, struct zh_diary_key *k);
+enum zh_err zh_diary_week_data(struct zh_ctx *c, const struct zh_diary_key *k, struct zh_diary_week *out);
+void zh_diary_week_viewed(struct zh_ctx *c, const struct zh_diary_key *k);
 
 struct zh_diary_subject {
 	const struct zh_dy_subject *subject;

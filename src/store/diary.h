@@ -145,4 +145,8 @@ struct zh_dy_view_row {
 enum zh_err zh_store_dy_views_list(struct zh_db *db, struct zh_arena *a, int64_t school_id, int64_t student_id,
 				   int limit, int offset, struct zh_dy_view_row **rows, size_t *n, int64_t *total);
 
+/* The school's generation of diary data (0016: moved by every write to what a week shows); 0 when
+ * nothing was written yet. */
+enum zh_err zh_store_dy_gen(struct zh_db *db, int64_t school_id, int64_t *gen);
+
 #endif

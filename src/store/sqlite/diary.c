@@ -638,3 +638,13 @@ enum zh_err zh_store_dy_views_list(struct zh_db *db, struct zh_arena *a, int64_t
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
 }
+
+enum zh_err zh_store_dy_gen(struct zh_db *db, int64_t school_id, int64_t *gen)
+{
+	static const char sql[] = "SELECT gen FROM school_gen WHERE school_id = ?";
+	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	if (!st)
+		return ZH_EDB;
+	sqlite3_bind_int64(st, 1, school_id);
+	return zh_sq_scalar_id(db, st, gen);
+}
