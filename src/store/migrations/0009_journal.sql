@@ -44,7 +44,8 @@ CREATE TABLE marks (
   UNIQUE (assignment_id, student_id),
   CHECK ((kind = 'mark') = (value IS NOT NULL))
 );
-CREATE INDEX marks_lesson ON marks(lesson_id);
+-- in the order a lesson's cells are read (no sort for the save's diff and answer)
+CREATE INDEX marks_lesson ON marks(lesson_id, student_id, assignment_id);
 CREATE INDEX marks_student ON marks(student_id, lesson_id);
 
 -- Attendance of a student at a lesson: Н (absent), О (late), Б (ill); the class teacher's reason
