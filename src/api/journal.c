@@ -9,365 +9,246 @@
 
 #include "domain/journal.h"
 #include "json/json.h"
+#include "json/writer.h"
 
-/* ---- a small JSON writer over zh_buf: the first error sticks ---- */
-struct jw {
-	struct zh_buf b;
-	enum zh_err e;
-};
-
-static void raw(struct jw *w, const char *s, size_t n)
-{
-	if (!w->e)
-		w->e = zh_buf_append(&w->b, s, n);
-}
-#define RAW(w, lit) raw((w), "" lit, sizeof("" lit) - 1) /* string literals only */
-#define RAWS(w, s) raw((w), (s), strlen(s))
-
-/* The escaped text of s, without quotes. */
-static void esc(struct jw *w, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = strlen(s), run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		raw(w, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': RAW(w, "\\\""); break;
-		case '\\': RAW(w, "\\\\"); break;
-		case '\n': RAW(w, "\\n"); break;
-		case '\r': RAW(w, "\\r"); break;
-		case '\t': RAW(w, "\\t"); break;
-		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			raw(w, u, sizeof u);
-		}
-		}
-	}
-	raw(w, s + run, n - run);
-}
-
-static void str(struct jw *w, const char *s)
-{
-	if (!s) {
-		RAW(w, "null");
-		return;
-	}
-	RAW(w, "\"");
-	esc(w, s);
-	RAW(w, "\"");
-}
-
-/* "a b" or "a b c" (c empty or NULL: left out) as one string. */
-static void name3(struct jw *w, const char *a, const char *b, const char *c)
-{
-	RAW(w, "\"");
-	esc(w, a ? a : "");
-	RAW(w, " ");
-	esc(w, b ? b : "");
-	if (c && *c) {
-		RAW(w, " ");
-		esc(w, c);
-	}
-	RAW(w, "\"");
-}
-
-static void i64(struct jw *w, int64_t v)
-{
-	/* digits by hand: thousands of ids per grid, and snprintf was a visible share of it */
-	char t[24], *p = t + sizeof t;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	raw(w, p, (size_t)(t + sizeof t - p));
-}
-
-static void id_or_null(struct jw *w, int64_t v)
-{
-	if (v)
-		i64(w, v);
-	else
-		RAW(w, "null");
-}
-
-static void boolean(struct jw *w, bool v)
-{
-	if (v)
-		RAW(w, "true");
-	else
-		RAW(w, "false");
-}
-
-/* A number with at most two decimals, without trailing zeros (4.5, 3.46, 5). */
-static void num(struct jw *w, double v)
-{
-	char t[48];
-	int n = snprintf(t, sizeof t, "%.2f", v);
-	if (n <= 0 || (size_t)n >= sizeof t) {
-		RAW(w, "null");
-		return;
-	}
-	while (n > 1 && t[n - 1] == '0')
-		n--;
-	if (t[n - 1] == '.')
-		n--;
-	raw(w, t, (size_t)n);
-}
-
-static void person(struct jw *w, int64_t id, const char *name)
-{
-	RAW(w, "{\"id\":");
-	i64(w, id);
-	RAW(w, ",\"name\":");
-	str(w, name ? name : "");
-	RAW(w, "}");
-}
-
-static void lesson_json(struct jw *w, const struct zh_journal_grid *g, size_t i, size_t *acur)
+static void lesson_json(struct zh_jw *w, const struct zh_journal_grid *g, size_t i, size_t *acur)
 {
 	const struct zh_jr_lesson *l = &g->d.lessons[i];
 	const struct zh_lesson_lock *lk = &g->locks[i];
-	RAW(w, "{\"id\":");
-	i64(w, l->id);
-	RAW(w, ",\"date\":");
-	str(w, l->date);
-	RAW(w, ",\"number\":");
-	i64(w, l->number);
-	RAW(w, ",\"status\":");
-	str(w, l->status);
-	RAW(w, ",\"flagged\":");
-	boolean(w, l->flagged);
-	RAW(w, ",\"topic\":");
-	str(w, l->topic ? l->topic : "");
-	RAW(w, ",\"homework\":");
-	str(w, l->homework ? l->homework : "");
-	RAW(w, ",\"teacher\":");
-	person(w, l->teacher_id, l->teacher_name);
-	RAW(w, ",\"substitute\":");
+	ZH_JW_RAW(w, "{\"id\":");
+	zh_jw_i64(w, l->id);
+	ZH_JW_RAW(w, ",\"date\":");
+	zh_jw_str(w, l->date);
+	ZH_JW_RAW(w, ",\"number\":");
+	zh_jw_i64(w, l->number);
+	ZH_JW_RAW(w, ",\"status\":");
+	zh_jw_str(w, l->status);
+	ZH_JW_RAW(w, ",\"flagged\":");
+	zh_jw_bool(w, l->flagged);
+	ZH_JW_RAW(w, ",\"topic\":");
+	zh_jw_str(w, l->topic ? l->topic : "");
+	ZH_JW_RAW(w, ",\"homework\":");
+	zh_jw_str(w, l->homework ? l->homework : "");
+	ZH_JW_RAW(w, ",\"teacher\":");
+	zh_jw_person(w, l->teacher_id, l->teacher_name);
+	ZH_JW_RAW(w, ",\"substitute\":");
 	if (l->substitute_id)
-		person(w, l->substitute_id, l->substitute_name);
+		zh_jw_person(w, l->substitute_id, l->substitute_name);
 	else
-		RAW(w, "null");
-	RAW(w, ",\"locked\":");
-	boolean(w, lk->locked);
-	RAW(w, ",\"lock_code\":");
-	str(w, lk->code);
-	RAW(w, ",\"lock_reason\":");
-	str(w, lk->reason);
-	RAW(w, ",\"locks_on\":");
-	str(w, lk->locks_on[0] ? lk->locks_on : NULL);
-	RAW(w, ",\"editable\":");
-	boolean(w, g->editable[i]);
-	RAW(w, ",\"assignments\":[");
+		ZH_JW_RAW(w, "null");
+	ZH_JW_RAW(w, ",\"locked\":");
+	zh_jw_bool(w, lk->locked);
+	ZH_JW_RAW(w, ",\"lock_code\":");
+	zh_jw_str(w, lk->code);
+	ZH_JW_RAW(w, ",\"lock_reason\":");
+	zh_jw_str(w, lk->reason);
+	ZH_JW_RAW(w, ",\"locks_on\":");
+	zh_jw_str(w, lk->locks_on[0] ? lk->locks_on : NULL);
+	ZH_JW_RAW(w, ",\"editable\":");
+	zh_jw_bool(w, g->editable[i]);
+	ZH_JW_RAW(w, ",\"assignments\":[");
 	/* assignments come in the lessons' order (both sorted by date, number, id) */
 	bool first = true;
 	for (; *acur < g->d.nassignments && g->d.assignments[*acur].lesson_id == l->id; (*acur)++) {
 		const struct zh_jr_assignment *a = &g->d.assignments[*acur];
-		RAWS(w, first ? "{\"id\":" : ",{\"id\":");
+		ZH_JW_RAWS(w, first ? "{\"id\":" : ",{\"id\":");
 		first = false;
-		i64(w, a->id);
-		RAW(w, ",\"work_type_id\":");
-		i64(w, a->work_type_id);
-		RAW(w, ",\"work_type\":");
-		str(w, a->work_type ? a->work_type : "");
-		RAW(w, ",\"short_name\":");
-		str(w, a->short_name ? a->short_name : "");
-		RAW(w, ",\"weight\":");
-		num(w, a->weight);
-		RAW(w, ",\"description\":");
-		str(w, a->description ? a->description : "");
-		RAW(w, ",\"due_date\":");
-		str(w, a->due_date);
-		RAW(w, "}");
+		zh_jw_i64(w, a->id);
+		ZH_JW_RAW(w, ",\"work_type_id\":");
+		zh_jw_i64(w, a->work_type_id);
+		ZH_JW_RAW(w, ",\"work_type\":");
+		zh_jw_str(w, a->work_type ? a->work_type : "");
+		ZH_JW_RAW(w, ",\"short_name\":");
+		zh_jw_str(w, a->short_name ? a->short_name : "");
+		ZH_JW_RAW(w, ",\"weight\":");
+		zh_jw_num(w, a->weight);
+		ZH_JW_RAW(w, ",\"description\":");
+		zh_jw_str(w, a->description ? a->description : "");
+		ZH_JW_RAW(w, ",\"due_date\":");
+		zh_jw_str(w, a->due_date);
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "],\"individual_homework\":[");
+	ZH_JW_RAW(w, "],\"individual_homework\":[");
 	first = true;
 	for (size_t j = 0; j < g->d.nihw; j++) {
 		const struct zh_jr_ihw *h = &g->d.ihw[j];
 		if (h->lesson_id != l->id)
 			continue;
-		RAWS(w, first ? "{\"student_id\":" : ",{\"student_id\":");
+		ZH_JW_RAWS(w, first ? "{\"student_id\":" : ",{\"student_id\":");
 		first = false;
-		i64(w, h->student_id);
-		RAW(w, ",\"text\":");
-		str(w, h->text ? h->text : "");
-		RAW(w, "}");
+		zh_jw_i64(w, h->student_id);
+		ZH_JW_RAW(w, ",\"text\":");
+		zh_jw_str(w, h->text ? h->text : "");
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "],\"files\":[");
+	ZH_JW_RAW(w, "],\"files\":[");
 	first = true;
 	for (size_t j = 0; j < g->d.nfiles; j++) {
 		const struct zh_jr_file *fl = &g->d.files[j];
 		if (fl->lesson_id != l->id)
 			continue;
-		RAWS(w, first ? "{\"id\":" : ",{\"id\":");
+		ZH_JW_RAWS(w, first ? "{\"id\":" : ",{\"id\":");
 		first = false;
-		i64(w, fl->id);
-		RAW(w, ",\"name\":");
-		str(w, fl->name ? fl->name : "");
-		RAW(w, ",\"size\":");
-		i64(w, fl->size);
-		RAW(w, ",\"mime\":");
-		str(w, fl->mime ? fl->mime : "");
-		RAW(w, ",\"student_id\":");
-		id_or_null(w, fl->student_id);
-		RAW(w, "}");
+		zh_jw_i64(w, fl->id);
+		ZH_JW_RAW(w, ",\"name\":");
+		zh_jw_str(w, fl->name ? fl->name : "");
+		ZH_JW_RAW(w, ",\"size\":");
+		zh_jw_i64(w, fl->size);
+		ZH_JW_RAW(w, ",\"mime\":");
+		zh_jw_str(w, fl->mime ? fl->mime : "");
+		ZH_JW_RAW(w, ",\"student_id\":");
+		zh_jw_id_or_null(w, fl->student_id);
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "]}");
+	ZH_JW_RAW(w, "]}");
 }
 
-static void grid_json(struct jw *w, const struct zh_journal_grid *g)
+static void grid_json(struct zh_jw *w, const struct zh_journal_grid *g)
 {
 	const struct zh_school_settings *s = &g->settings;
-	RAW(w, "{\"class\":{\"id\":");
-	i64(w, g->cls.id);
-	RAW(w, ",\"name\":");
-	str(w, g->cls.name);
-	RAW(w, ",\"grade\":");
-	i64(w, g->cls.grade);
-	RAW(w, "},\"subgroup\":");
+	ZH_JW_RAW(w, "{\"class\":{\"id\":");
+	zh_jw_i64(w, g->cls.id);
+	ZH_JW_RAW(w, ",\"name\":");
+	zh_jw_str(w, g->cls.name);
+	ZH_JW_RAW(w, ",\"grade\":");
+	zh_jw_i64(w, g->cls.grade);
+	ZH_JW_RAW(w, "},\"subgroup\":");
 	if (g->subgroup_id)
-		person(w, g->subgroup_id, g->subgroup_name);
+		zh_jw_person(w, g->subgroup_id, g->subgroup_name);
 	else
-		RAW(w, "null");
-	RAW(w, ",\"subject\":{\"id\":");
-	i64(w, g->subject_id);
-	RAW(w, ",\"name\":");
-	str(w, g->subject_name);
-	RAW(w, ",\"pass_fail\":");
-	boolean(w, g->pass_fail);
-	RAW(w, "},\"period\":{\"id\":");
-	i64(w, g->period.id);
-	RAW(w, ",\"name\":");
-	str(w, g->period.name);
-	RAW(w, ",\"start_date\":");
-	str(w, g->period.start_date);
-	RAW(w, ",\"end_date\":");
-	str(w, g->period.end_date);
-	RAW(w, "},\"today\":");
-	str(w, g->today);
-	RAW(w, ",\"year_closed\":");
-	boolean(w, g->cls.year_closed);
-	RAW(w, ",\"no_marks\":");
-	boolean(w, g->no_marks);
-	RAW(w, ",\"can_edit\":");
-	boolean(w, g->can_edit);
-	RAW(w, ",\"settings\":{\"mark_min\":");
-	i64(w, s->mark_min);
-	RAW(w, ",\"mark_max\":");
-	i64(w, s->mark_max);
-	RAW(w, ",\"averaging\":");
-	str(w, s->averaging ? s->averaging : "weighted");
-	RAW(w, ",\"round_threshold\":");
-	num(w, s->round_threshold);
-	RAW(w, ",\"lock_days\":");
-	i64(w, s->lock_days);
-	RAW(w, ",\"forbid_past_homework\":");
-	boolean(w, s->forbid_past_homework);
-	RAW(w, "},\"work_types\":[");
+		ZH_JW_RAW(w, "null");
+	ZH_JW_RAW(w, ",\"subject\":{\"id\":");
+	zh_jw_i64(w, g->subject_id);
+	ZH_JW_RAW(w, ",\"name\":");
+	zh_jw_str(w, g->subject_name);
+	ZH_JW_RAW(w, ",\"pass_fail\":");
+	zh_jw_bool(w, g->pass_fail);
+	ZH_JW_RAW(w, "},\"period\":{\"id\":");
+	zh_jw_i64(w, g->period.id);
+	ZH_JW_RAW(w, ",\"name\":");
+	zh_jw_str(w, g->period.name);
+	ZH_JW_RAW(w, ",\"start_date\":");
+	zh_jw_str(w, g->period.start_date);
+	ZH_JW_RAW(w, ",\"end_date\":");
+	zh_jw_str(w, g->period.end_date);
+	ZH_JW_RAW(w, "},\"today\":");
+	zh_jw_str(w, g->today);
+	ZH_JW_RAW(w, ",\"year_closed\":");
+	zh_jw_bool(w, g->cls.year_closed);
+	ZH_JW_RAW(w, ",\"no_marks\":");
+	zh_jw_bool(w, g->no_marks);
+	ZH_JW_RAW(w, ",\"can_edit\":");
+	zh_jw_bool(w, g->can_edit);
+	ZH_JW_RAW(w, ",\"settings\":{\"mark_min\":");
+	zh_jw_i64(w, s->mark_min);
+	ZH_JW_RAW(w, ",\"mark_max\":");
+	zh_jw_i64(w, s->mark_max);
+	ZH_JW_RAW(w, ",\"averaging\":");
+	zh_jw_str(w, s->averaging ? s->averaging : "weighted");
+	ZH_JW_RAW(w, ",\"round_threshold\":");
+	zh_jw_num(w, s->round_threshold);
+	ZH_JW_RAW(w, ",\"lock_days\":");
+	zh_jw_i64(w, s->lock_days);
+	ZH_JW_RAW(w, ",\"forbid_past_homework\":");
+	zh_jw_bool(w, s->forbid_past_homework);
+	ZH_JW_RAW(w, "},\"work_types\":[");
 	for (size_t i = 0; i < g->nwork_types; i++) {
 		const struct zh_dict_row *t = &g->work_types[i];
-		RAWS(w, i ? ",{\"id\":" : "{\"id\":");
-		i64(w, t->id);
-		RAW(w, ",\"name\":");
-		str(w, t->name ? t->name : "");
-		RAW(w, ",\"short_name\":");
-		str(w, t->short_name ? t->short_name : "");
-		RAW(w, ",\"weight\":");
-		num(w, t->weight);
-		RAW(w, "}");
+		ZH_JW_RAWS(w, i ? ",{\"id\":" : "{\"id\":");
+		zh_jw_i64(w, t->id);
+		ZH_JW_RAW(w, ",\"name\":");
+		zh_jw_str(w, t->name ? t->name : "");
+		ZH_JW_RAW(w, ",\"short_name\":");
+		zh_jw_str(w, t->short_name ? t->short_name : "");
+		ZH_JW_RAW(w, ",\"weight\":");
+		zh_jw_num(w, t->weight);
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "],\"lessons\":[");
+	ZH_JW_RAW(w, "],\"lessons\":[");
 	size_t acur = 0;
 	for (size_t i = 0; i < g->d.nlessons; i++) {
 		if (i)
-			RAW(w, ",");
+			ZH_JW_RAW(w, ",");
 		lesson_json(w, g, i, &acur);
 	}
-	RAW(w, "],\"students\":[");
+	ZH_JW_RAW(w, "],\"students\":[");
 	for (size_t i = 0; i < g->nstudents; i++) {
 		const struct zh_journal_student *st = &g->students[i];
 		const struct zh_jr_student *p = st->s;
-		RAWS(w, i ? ",{\"id\":" : "{\"id\":");
-		i64(w, p->id);
-		RAW(w, ",\"name\":");
-		name3(w, p->last_name, p->first_name, NULL);
-		RAW(w, ",\"full_name\":");
-		name3(w, p->last_name, p->first_name, p->middle_name);
-		RAW(w, ",\"average\":");
+		ZH_JW_RAWS(w, i ? ",{\"id\":" : "{\"id\":");
+		zh_jw_i64(w, p->id);
+		ZH_JW_RAW(w, ",\"name\":");
+		zh_jw_name3(w, p->last_name, p->first_name, NULL);
+		ZH_JW_RAW(w, ",\"full_name\":");
+		zh_jw_name3(w, p->last_name, p->first_name, p->middle_name);
+		ZH_JW_RAW(w, ",\"average\":");
 		if (st->has_average)
-			num(w, st->average);
+			zh_jw_num(w, st->average);
 		else
-			RAW(w, "null");
-		RAW(w, ",\"suggested\":");
+			ZH_JW_RAW(w, "null");
+		ZH_JW_RAW(w, ",\"suggested\":");
 		if (st->has_average)
-			i64(w, st->suggested);
+			zh_jw_i64(w, st->suggested);
 		else
-			RAW(w, "null");
-		RAW(w, ",\"period_mark\":");
+			ZH_JW_RAW(w, "null");
+		ZH_JW_RAW(w, ",\"period_mark\":");
 		if (st->period_mark) {
-			RAW(w, "{\"id\":");
-			i64(w, st->period_mark->id);
-			RAW(w, ",\"value\":");
+			ZH_JW_RAW(w, "{\"id\":");
+			zh_jw_i64(w, st->period_mark->id);
+			ZH_JW_RAW(w, ",\"value\":");
 			if (st->period_mark->code)
-				RAW(w, "null");
+				ZH_JW_RAW(w, "null");
 			else
-				i64(w, st->period_mark->value);
-			RAW(w, ",\"code\":");
-			str(w, st->period_mark->code);
-			RAW(w, "}");
+				zh_jw_i64(w, st->period_mark->value);
+			ZH_JW_RAW(w, ",\"code\":");
+			zh_jw_str(w, st->period_mark->code);
+			ZH_JW_RAW(w, "}");
 		} else {
-			RAW(w, "null");
+			ZH_JW_RAW(w, "null");
 		}
-		RAW(w, "}");
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "],\"marks\":[");
+	ZH_JW_RAW(w, "],\"marks\":[");
 	for (size_t i = 0; i < g->d.nmarks; i++) {
 		const struct zh_jr_mark *m = &g->d.marks[i];
-		RAWS(w, i ? ",{\"id\":" : "{\"id\":");
-		i64(w, m->id);
-		RAW(w, ",\"lesson_id\":");
-		i64(w, m->lesson_id);
-		RAW(w, ",\"assignment_id\":");
-		i64(w, m->assignment_id);
-		RAW(w, ",\"student_id\":");
-		i64(w, m->student_id);
-		RAW(w, ",\"kind\":");
-		str(w, m->kind);
-		RAW(w, ",\"value\":");
+		ZH_JW_RAWS(w, i ? ",{\"id\":" : "{\"id\":");
+		zh_jw_i64(w, m->id);
+		ZH_JW_RAW(w, ",\"lesson_id\":");
+		zh_jw_i64(w, m->lesson_id);
+		ZH_JW_RAW(w, ",\"assignment_id\":");
+		zh_jw_i64(w, m->assignment_id);
+		ZH_JW_RAW(w, ",\"student_id\":");
+		zh_jw_i64(w, m->student_id);
+		ZH_JW_RAW(w, ",\"kind\":");
+		zh_jw_str(w, m->kind);
+		ZH_JW_RAW(w, ",\"value\":");
 		if (strcmp(m->kind, "mark") == 0)
-			i64(w, m->value);
+			zh_jw_i64(w, m->value);
 		else
-			RAW(w, "null");
-		RAW(w, ",\"comment\":");
-		str(w, m->comment ? m->comment : "");
-		RAW(w, "}");
+			ZH_JW_RAW(w, "null");
+		ZH_JW_RAW(w, ",\"comment\":");
+		zh_jw_str(w, m->comment ? m->comment : "");
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "],\"attendance\":[");
+	ZH_JW_RAW(w, "],\"attendance\":[");
 	for (size_t i = 0; i < g->d.nattendance; i++) {
 		const struct zh_jr_att *t = &g->d.attendance[i];
-		RAWS(w, i ? ",{\"lesson_id\":" : "{\"lesson_id\":");
-		i64(w, t->lesson_id);
-		RAW(w, ",\"student_id\":");
-		i64(w, t->student_id);
-		RAW(w, ",\"code\":");
-		str(w, t->code);
-		RAW(w, ",\"reason\":");
-		str(w, t->reason);
-		RAW(w, "}");
+		ZH_JW_RAWS(w, i ? ",{\"lesson_id\":" : "{\"lesson_id\":");
+		zh_jw_i64(w, t->lesson_id);
+		ZH_JW_RAW(w, ",\"student_id\":");
+		zh_jw_i64(w, t->student_id);
+		ZH_JW_RAW(w, ",\"code\":");
+		zh_jw_str(w, t->code);
+		ZH_JW_RAW(w, ",\"reason\":");
+		zh_jw_str(w, t->reason);
+		ZH_JW_RAW(w, "}");
 	}
-	RAW(w, "]}");
+	ZH_JW_RAW(w, "]}");
 }
 
 static enum zh_err send_grid(struct zh_req *r, const struct zh_journal_grid *g)
 {
-	struct jw w = { .e = ZH_OK };
+	struct zh_jw w = { .e = ZH_OK };
 	zh_buf_init(&w.b, (size_t)64 << 20);
 	/* ~1 KB per student row and lesson column of a term's grid: one allocation instead of eight */
 	w.e = zh_buf_reserve(&w.b, 16384 + (g->nstudents + g->d.nlessons) * 512 + g->d.nmarks * 96);
