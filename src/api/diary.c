@@ -342,7 +342,19 @@ enum zh_err zh_api_diary_marks(struct zh_req *r)
 	zh_jw_str(&w, d.period.start_date);
 	ZH_JW_RAW(&w, ",\"end_date\":");
 	zh_jw_str(&w, d.period.end_date);
-	ZH_JW_RAW(&w, "},\"settings\":{\"averaging\":");
+	ZH_JW_RAW(&w, "},\"periods\":[");
+	for (size_t i = 0; i < d.nperiods; i++) {
+		ZH_JW_RAWS(&w, i ? ",{\"id\":" : "{\"id\":");
+		zh_jw_i64(&w, d.periods[i].id);
+		ZH_JW_RAW(&w, ",\"name\":");
+		zh_jw_str(&w, d.periods[i].name);
+		ZH_JW_RAW(&w, ",\"start_date\":");
+		zh_jw_str(&w, d.periods[i].start_date);
+		ZH_JW_RAW(&w, ",\"end_date\":");
+		zh_jw_str(&w, d.periods[i].end_date);
+		ZH_JW_RAW(&w, "}");
+	}
+	ZH_JW_RAW(&w, "],\"settings\":{\"averaging\":");
 	zh_jw_str(&w, st->averaging ? st->averaging : "weighted");
 	ZH_JW_RAW(&w, ",\"round_threshold\":");
 	zh_jw_num(&w, st->round_threshold);

@@ -146,6 +146,7 @@ enum zh_err zh_diary_marks(struct zh_ctx *c, int64_t student_id, int64_t period_
 	if (e == ZH_ENOTFOUND)
 		return zh_fail_set(&c->fail, ZH_ENOTFOUND, "not_found", "period", "Учебный период не найден");
 	if (e || (e = zh_school_settings_get(c, &out->settings)) ||
+	    (e = zh_store_dy_periods(db, c->arena, c->school_id, &out->s, &out->periods, &out->nperiods)) ||
 	    (e = zh_store_dy_marks(db, c->arena, c->school_id, &out->s, &out->period, &out->m)))
 		return e;
 

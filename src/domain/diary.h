@@ -45,6 +45,8 @@ struct zh_diary_subject {
 struct zh_diary_marks {
 	struct zh_dy_student s;
 	struct zh_dy_period period;
+	struct zh_dy_period *periods;  /* every period of the student's year, for a switcher */
+	size_t nperiods;
 	struct zh_school_settings settings;
 	struct zh_dy_marks m;
 	struct zh_diary_subject *subjects;

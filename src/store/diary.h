@@ -78,6 +78,9 @@ struct zh_dy_period {
 enum zh_err zh_store_dy_period(struct zh_db *db, struct zh_arena *a, int64_t school_id,
 			       const struct zh_dy_student *s, int64_t period_id, const char *date,
 			       struct zh_dy_period *out);
+/* Every period of the student's year for the student's grade (quarters or halves), in order. */
+enum zh_err zh_store_dy_periods(struct zh_db *db, struct zh_arena *a, int64_t school_id,
+				const struct zh_dy_student *s, struct zh_dy_period **rows, size_t *n);
 struct zh_dy_subject {
 	int64_t id;
 	const char *name;

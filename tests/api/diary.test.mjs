@@ -189,6 +189,14 @@ test('средний балл и прогноз: взвешенный и ари�
   assertStatus(m0, 200);
   const period = m0.json.period;
   assert.ok(period.start_date <= today && today <= period.end_date, 'период по умолчанию содержит сегодня');
+  // every period of the student's year, in order, the current one among them (3Б: four quarters)
+  const ps = m0.json.periods;
+  assert.equal(ps.length, 4, 'четыре четверти у 3 класса');
+  assert.ok(ps.some((p) => p.id === period.id));
+  for (let i = 1; i < ps.length; i++) assert.ok(ps[i - 1].end_date < ps[i].start_date, 'периоды по порядку');
+  const first = await get(parentA, `/api/v1/diary/marks?student=${sid}&period=${ps[0].id}`);
+  assertStatus(first, 200);
+  assert.equal(first.json.period.id, ps[0].id);
   const subj = m0.json.subjects.find((s) => s.subject.name === FORECAST_SUBJECT);
   assert.ok(subj, 'математика в периоде');
   // убрать прежние отметки ученика по предмету за период (администратор не ограничен блокировкой)

@@ -346,6 +346,39 @@ enum zh_err zh_store_dy_period(struct zh_db *db, struct zh_arena *a, int64_t sch
 	return rc == SQLITE_DONE ? ZH_ENOTFOUND : zh_sq_err(db, rc);
 }
 
+enum zh_err zh_store_dy_periods(struct zh_db *db, struct zh_arena *a, int64_t school_id,
+				const struct zh_dy_student *s, struct zh_dy_period **rows, size_t *n)
+{
+	static const char sql[] =
+		"SELECT p.id, p.name, p.start_date, p.end_date FROM periods p"
+		" JOIN year_period_kinds k ON k.year_id = p.year_id AND k.kind = p.kind"
+		" WHERE p.school_id = ?1 AND p.year_id = ?2 AND ?3 BETWEEN k.grade_from AND k.grade_to"
+		" ORDER BY p.start_date";
+	sqlite3_stmt *st = zh_sq_prep(db, sql);
+	size_t cap = 0;
+	int rc;
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return ZH_EDB;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, s->year_id);
+	sqlite3_bind_int(st, 3, s->grade);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct zh_dy_period *r = ZH_SQ_PUSH(a, *rows, *n, cap);
+		if (!r) {
+			sqlite3_reset(st);
+			return ZH_ENOMEM;
+		}
+		r->id = sqlite3_column_int64(st, 0);
+		r->name = zh_sq_text(a, st, 1);
+		r->start_date = zh_sq_text(a, st, 2);
+		r->end_date = zh_sq_text(a, st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ZH_OK : zh_sq_err(db, rc);
+}
+
 enum zh_err zh_store_dy_marks(struct zh_db *db, struct zh_arena *a, int64_t school_id,
 			      const struct zh_dy_student *s, const struct zh_dy_period *p, struct zh_dy_marks *out)
 {
