@@ -88,6 +88,20 @@ enum zh_err zh_tt_bells_put(struct zh_ctx *c, const char *name, int shift, const
 		e = zh_store_bell_schedule_insert(db, c->school_id, name, shift, &sid);
 	else if (!e)
 		e = zh_store_bell_schedule_rename(db, c->school_id, sid, name);
+	/* the old bells of the shift, for the audit record */
+	json_t *ov = NULL;
+	if (!e && sid) {
+		struct zh_bell_row *old;
+		size_t nold;
+		if (!(e = zh_store_bells(db, c->arena, c->school_id, &old, &nold))) {
+			ov = json_pack("{s:i, s:[]}", "shift", shift, "bells");
+			for (size_t i = 0; ov && i < nold; i++)
+				if (old[i].schedule_id == sid)
+					json_array_append_new(json_object_get(ov, "bells"),
+							      json_pack("{s:i, s:s, s:s}", "number", old[i].number, "start",
+									old[i].start, "end", old[i].end));
+		}
+	}
 	if (!e)
 		e = zh_store_bells_clear(db, c->school_id, sid);
 	json_t *nv = json_pack("{s:s, s:i, s:[]}", "name", name, "shift", shift, "bells");
@@ -99,7 +113,8 @@ enum zh_err zh_tt_bells_put(struct zh_ctx *c, const char *name, int shift, const
 	if (e == ZH_ECONFLICT)
 		e = zh_fail_set(f, ZH_ECONFLICT, "name_taken", "name", "Расписание звонков «%s» уже есть", name);
 	if (!e)
-		e = zh_audit(c, "timetable.edit", "bell_schedule", sid, NULL, nv);
+		e = zh_audit(c, "timetable.edit", "bell_schedule", sid, ov, nv);
+	json_decref(ov);
 	json_decref(nv);
 	if (!e)
 		e = zh_db_commit(db);

@@ -62,6 +62,11 @@ test('расписание звонков: 8 уроков демо; провер
   const ok = await api('PUT', '/api/v1/bells', { token: head.token, body: { name: s.name, shift: 1, bells: s.bells } });
   assertStatus(ok, 200, 'перезапись звонков');
   assert.deepEqual(ok.json.schedules.find((x) => x.shift === 1).bells, s.bells);
+  // the audit record keeps the old bells beside the new ones
+  const au = await api('GET', '/api/v1/audit?op=timetable.edit&entity=bell_schedule&limit=1', { token: (await loginOnce('admin')).token });
+  assertStatus(au, 200);
+  assert.deepEqual(au.json.items[0].old.bells, s.bells.map(({ number, start, end }) => ({ number, start, end })));
+  assert.deepEqual(au.json.items[0].new.bells, s.bells.map(({ number, start, end }) => ({ number, start, end })));
   const t = await loginOnce(teacherUser.login);
   assertStatus(await api('GET', '/api/v1/bells', { token: t.token }), 200, 'учитель видит звонки');
   assertError(await api('PUT', '/api/v1/bells', { token: t.token, body: { name: s.name, shift: 1, bells: s.bells } }), 403);

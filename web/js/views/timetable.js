@@ -18,11 +18,13 @@ function select(id, label, options, value, onchange) {
 
 export async function render(main, ctx) {
   clear(main);
+  if (ctx.args && ctx.args[0] === 'bells') return (await import('./bells.js')).render(main, ctx);
   const ops = schoolOperations();
   const all = ops.has('timetable.view.all');
   const canEdit = ops.has('timetable.edit');
   const msg = messageArea({ id: 'tt-msg' });
-  main.append(backLink(), pageTitle('Расписание', canEdit ? 'Сетка уроков; нажмите на урок, чтобы изменить или перенести его' : 'Уроки недели'), msg);
+  main.append(backLink(), pageTitle('Расписание', canEdit ? 'Сетка уроков; нажмите на урок, чтобы изменить или перенести его' : 'Уроки недели'),
+    h('nav', { class: 'tt-links', 'aria-label': 'Разделы расписания' }, h('a', { class: 'btn btn-ghost btn-sm', href: '#/timetable/bells', id: 'tt-bells-link' }, 'Звонки')), msg);
   let o;
   try {
     o = await api.get('/timetable/options');
@@ -32,11 +34,11 @@ export async function render(main, ctx) {
   const me = state.me || {};
   const personId = me.person && me.person.id;
   const roles = new Set(((me.schools || []).find((s) => s.current) || (me.schools || [])[0] || { roles: [] }).roles.map((r) => r.code));
-  const q = ctx.query || {};
+  const q = ctx.query || new URLSearchParams();
   const st = {
-    mode: q.mode || (all ? 'class' : roles.has('student') ? 'student' : 'teacher'),
-    id: q.id || '',
-    period: q.period || '',
+    mode: q.get('mode') || (all ? 'class' : roles.has('student') ? 'student' : 'teacher'),
+    id: q.get('id') || '',
+    period: q.get('period') || '',
     edit: null,
   };
   const bells = (o.bells.find((b) => b.shift === 1) || o.bells[0] || { bells: [] }).bells;
@@ -122,7 +124,8 @@ export async function render(main, ctx) {
       body.append(tr);
     }
     table.append(body);
-    grid.append(items.length ? null : h('p', { class: 'tt-empty' }, 'Уроков в этом периоде нет'), table);
+    if (!items.length) grid.append(h('p', { class: 'tt-empty' }, 'Уроков в этом периоде нет'));
+    grid.append(table);
   }
 
   function drawForm() {
