@@ -877,6 +877,36 @@ static json_t *file_json_v(const struct zh_hwfile_row *f)
 	return o;
 }
 
+/* The types a homework file may have: documents, pictures, media, archives — never something a
+ * browser would run or render as a page from our origin (HTML, scripts, SVG, executables). */
+static bool file_type_ok(const char *mime)
+{
+	static const char *const exact[] = {
+		"application/pdf", "text/plain", "text/csv", "application/rtf", "application/zip",
+		"application/x-zip-compressed", "application/msword", "application/vnd.ms-excel",
+		"application/vnd.ms-powerpoint", "application/octet-stream", "application/x-7z-compressed",
+		"application/vnd.rar", NULL
+	};
+	static const char *const prefix[] = {
+		"application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.",
+		"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff", "audio/", "video/", NULL
+	};
+	char base[101];
+	size_t n = strcspn(mime, "; ");
+	if (n >= sizeof base)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		base[i] = (char)(mime[i] >= 'A' && mime[i] <= 'Z' ? mime[i] + 32 : mime[i]);
+	base[n] = '\0';
+	for (int i = 0; exact[i]; i++)
+		if (strcmp(base, exact[i]) == 0)
+			return true;
+	for (int i = 0; prefix[i]; i++)
+		if (strncmp(base, prefix[i], strlen(prefix[i])) == 0)
+			return true;
+	return false;
+}
+
 static enum zh_err file_add_tx(struct zh_ctx *c, int64_t lesson_id, int64_t student_id, const char *name,
 			       const char *mime, const void *data, size_t len, struct zh_hwfile_row *out)
 {
@@ -895,6 +925,10 @@ static enum zh_err file_add_tx(struct zh_ctx *c, int64_t lesson_id, int64_t stud
 		return zh_fail_set(&c->fail, ZH_EINVAL, "empty_file", "", "Файл пуст");
 	if (!mime || !*mime || strlen(mime) > 100)
 		mime = "application/octet-stream";
+	if (!file_type_ok(mime))
+		return zh_fail_set(&c->fail, ZH_ERULE, "file_type", "",
+				   "Файлы типа «%s» не принимаются. Можно: PDF, изображения, документы Word, Excel, "
+				   "PowerPoint и OpenDocument, текст, таблицы CSV, архивы ZIP, аудио и видео", mime);
 	if ((e = open_for_write(c, lesson_id, &w)))
 		return e;
 	if (student_id) {

@@ -430,6 +430,11 @@ test('файлы задания: загрузка, скачивание учен
   const stranger = listUsers('parent').find((x) => !x.children.some((c) => pupils.some((p) => p.login === c)));
   assertError(await api('GET', `/api/v1/files/${id}`, auth(await loginOnce(stranger.login))), 403);
   assertError(await api('POST', `/api/v1/lessons/${future.id}/files`, { ...auth(teacher), rawBody: content }), 400);
+  // nothing a browser would run or render as a page from our origin
+  for (const type of ['text/html', 'application/javascript', 'image/svg+xml', 'application/x-msdownload']) {
+    const bad = await api('POST', `/api/v1/lessons/${future.id}/files?name=x`, { ...auth(teacher), rawBody: content, contentType: type });
+    assertError(bad, 422, 'file_type');
+  }
   assertError(await api('DELETE', `/api/v1/files/${id}`, auth(deputy)), 403);
   assertStatus(await api('DELETE', `/api/v1/files/${id}`, auth(teacher)), 200);
   assertError(await api('GET', `/api/v1/files/${id}`, auth(teacher)), 404);

@@ -255,3 +255,93 @@ test('классный руководитель ставит УП за проп�
     }
   }
 });
+
+test('история итоговой отметки: «дата время — кто: было → стало» по правой кнопке мыши, Alt+щелчку и кнопке', { timeout: 180000 }, async () => {
+  // экзаменационная отметка ученику, у которого её нет (другие тесты файла её не трогают)
+  let f = null;
+  for (const t of teachers.slice(0, 15)) {
+    const sess = await apiLogin(t.login);
+    if (!sess || sess.user.must_change_password) continue;
+    const js = await apiAs(sess, 'GET', '/journals');
+    if (js.status !== 200) continue;
+    for (const j of js.body.items) {
+      if (j.grade < 2 || BUSY_CLASSES.has(j.class_name) || !j.can_edit || j.teacher_id == null) continue;
+      const fin = await apiAs(sess, 'GET', `/finals?group=${j.class_id}&subject=${j.subject_id}${j.subgroup_id ? `&subgroup=${j.subgroup_id}` : ''}`);
+      if (fin.status !== 200 || !fin.body.can_edit || fin.body.subject.pass_fail) continue;
+      const student = fin.body.students.find((s) => !s.exam.mark);
+      if (student) { f = { ...t, sess, journal: j, finals: fin.body, student }; break; }
+    }
+    if (f) break;
+  }
+  assert.ok(f, 'нужен учитель с журналом, где у ученика нет экзаменационной отметки');
+  const { journal: j, student, finals } = f;
+  const hi = finals.settings.mark_max;
+  const lo = hi - 1;
+  const put = (item) => apiAs(f.sess, 'PUT', '/finals', { class_id: j.class_id, subject_id: j.subject_id, marks: [{ student_id: student.id, kind: 'exam', ...item }] });
+  const { context, page, problems } = await open(DESKTOP);
+  let set = false;
+  try {
+    const r = await put({ value: lo });
+    assert.equal(r.status, 200, `экзаменационная отметка выставлена: ${JSON.stringify(r.body)}`);
+    set = true;
+
+    await loginAs(page, f.login);
+    await page.locator('#sections a[data-section="finals"]').click();
+    await waitHash(page, /^#\/finals/);
+    await page.locator('#fin-class').selectOption(String(j.class_id));
+    await page.locator('#fin-subject').selectOption(`${j.subject_id}:${j.subgroup_id || 0}`);
+    const sel = `#fin-table input[data-student="${student.id}"][data-kind="exam"]`;
+    const input = page.locator(sel);
+    await input.waitFor();
+    assert.equal(await input.inputValue(), String(lo));
+
+    // изменение через страницу — вторая запись истории
+    await input.fill(String(hi));
+    await page.locator('#fin-save').click();
+    await page.locator('#fin-msg').getByText('Отметки сохранены.').waitFor();
+
+    const who = f.name;
+    const line = (from, to) => new RegExp(`^\\d\\d\\.\\d\\d\\.\\d{4}, \\d\\d:\\d\\d — ${who}: ${from} → ${to}$`);
+    const check = async () => {
+      const dlg = page.locator('#fin-history-dlg');
+      await dlg.waitFor();
+      await dlg.getByRole('heading', { name: `История: ${student.name}, экзамен` }).waitFor();
+      await dlg.locator('.fin-hist-item').nth(1).waitFor();
+      const items = (await dlg.locator('.fin-hist-item').allTextContents()).map((x) => x.trim());
+      assert.equal(items.length, 2, `две записи: ${JSON.stringify(items)}`);
+      assert.ok(items.some((x) => line('—', lo).test(x)), `запись «— → ${lo}»: ${JSON.stringify(items)}`);
+      assert.ok(items.some((x) => line(lo, hi).test(x)), `запись «${lo} → ${hi}»: ${JSON.stringify(items)}`);
+      await dlg.getByRole('button', { name: 'Закрыть' }).click();
+      await dlg.waitFor({ state: 'detached' });
+    };
+    // правая кнопка мыши по ячейке с отметкой
+    await page.locator(sel).click({ button: 'right' });
+    await check();
+    // Alt+щелчок
+    await page.locator(sel).click({ modifiers: ['Alt'] });
+    await check();
+    // кнопка «История отметки» для выбранной ячейки; у ячейки без отметки она недоступна
+    const empty = page.locator(`#fin-table input[data-student="${student.id}"][data-kind="final"]`);
+    if (!(await empty.inputValue())) {
+      await empty.focus();
+      assert.equal(await page.locator('#fin-history').isDisabled(), true, 'для пустой ячейки истории нет');
+    }
+    await page.locator(sel).focus();
+    await page.locator('#fin-history').click();
+    await check();
+
+    // сервер отдаёт ту же историю
+    const back = await apiAs(f.sess, 'GET', `/finals?group=${j.class_id}&subject=${j.subject_id}${j.subgroup_id ? `&subgroup=${j.subgroup_id}` : ''}`);
+    const mark = back.body.students.find((s) => s.id === student.id).exam.mark;
+    const hist = await apiAs(f.sess, 'GET', `/finals/${mark.id}/history`);
+    assert.equal(hist.status, 200);
+    assert.equal(hist.body.items.length, 2);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    if (set) {
+      const d = await put({ delete: true });
+      assert.equal(d.status, 200, 'экзаменационная отметка удалена после теста');
+    }
+  }
+});

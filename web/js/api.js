@@ -67,7 +67,10 @@ async function send(method, path, body) {
   const headers = { Accept: 'application/json' };
   const write = method !== 'GET' && method !== 'HEAD';
   let payload;
-  if (body !== undefined) {
+  if (body instanceof Blob) { // файл: тело как есть, с его типом
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
@@ -137,4 +140,6 @@ export const api = {
   put: (path, body = {}, opts) => request('PUT', path, body, opts),
   patch: (path, body = {}, opts) => request('PATCH', path, body, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
+  // Файл (Blob/File) телом запроса POST с его Content-Type; ответ — JSON.
+  upload: (path, file, opts) => request('POST', path, file, opts),
 };

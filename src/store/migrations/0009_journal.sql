@@ -74,8 +74,9 @@ CREATE TABLE homework_individual (
 );
 
 -- Files attached to a lesson's homework (student_id set = individual homework of that student).
+-- AUTOINCREMENT: an old download link never fetches a later file.
 CREATE TABLE homework_files (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   school_id INTEGER NOT NULL REFERENCES schools(id),
   lesson_id INTEGER NOT NULL REFERENCES lessons(id),
   student_id INTEGER REFERENCES persons(id),

@@ -1,7 +1,9 @@
 // Итоговые отметки (M-09): отметки за четверти/полугодия, годовые, экзаменационные и итоговые по классу и
 // предмету; средний балл и предлагаемая отметка — подсказкой; учитель вводит отметки и коды (н/а, осв, зач,
 // незач) и сохраняет изменённые ячейки одним запросом PUT /finals. Заместитель директора (finals.view.all)
-// видит вкладку «Просроченные»: журналы без отметок за период после срока.
+// видит вкладку «Просроченные»: журналы без отметок за период после срока. История выставленной отметки
+// («дата время — кто: было → стало», GET /finals/{id}/history) — правая кнопка мыши, Alt+щелчок по ячейке
+// или кнопка «История отметки» для выбранной ячейки.
 import { h, clear, setBusy, plural } from '../dom.js';
 import { api } from '../api.js';
 import { schoolOperations } from '../session.js';
@@ -17,6 +19,54 @@ const markText = (m) => (m ? (m.code || String(m.value)) : '');
 function labeled(id, label, control) {
   control.id = id;
   return h('div', { class: 'field fin-field' }, h('label', { class: 'label', for: id }, label), control);
+}
+
+function fmtAt(at) {
+  if (!at) return '';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Значение из истории итоговой отметки: {value, code, comment…} или null. */
+function histValue(v) {
+  if (v == null) return '—';
+  if (typeof v !== 'object') return String(v);
+  const t = v.code || (v.value != null ? String(v.value) : '—');
+  return v.comment ? `${t} (${v.comment})` : t;
+}
+
+/** Окно истории итоговой отметки. back — куда вернуть фокус после закрытия. */
+function showFinalHistory(mark, label, back) {
+  const tid = 'fin-hist-title';
+  const close = h('button', { type: 'button', class: 'btn btn-ghost btn-sm fin-dlg-close', 'aria-label': 'Закрыть' }, '✕');
+  const list = h('ol', { class: 'fin-hist', id: 'fin-hist', 'aria-live': 'polite' }, h('li', { class: 'muted' }, 'Загрузка…'));
+  const dlg = h('dialog', { class: 'fin-dialog', id: 'fin-history-dlg', 'aria-labelledby': tid },
+    h('div', { class: 'fin-dlg-head' }, h('h2', { class: 'fin-dlg-title', id: tid }, `История: ${label}`), close),
+    h('div', { class: 'fin-dlg-body' }, list));
+  close.addEventListener('click', () => dlg.close());
+  dlg.addEventListener('close', () => { dlg.remove(); if (back && back.isConnected) back.focus(); });
+  document.body.append(dlg);
+  dlg.showModal();
+  api.get(`/finals/${mark.id}/history`).then((r) => {
+    clear(list);
+    const items = r.items || [];
+    if (!items.length) { list.append(h('li', { class: 'muted' }, 'Записей об изменениях нет.')); return; }
+    for (const x of items) {
+      list.append(h('li', { class: 'fin-hist-item' },
+        h('span', { class: 'fin-hist-at' }, fmtAt(x.at)), ' — ',
+        h('span', { class: 'fin-hist-who' }, (x.user && x.user.name) || 'система'), ': ',
+        h('span', { class: 'fin-hist-old' }, histValue(x.old)), ' → ',
+        h('span', { class: 'fin-hist-new' }, histValue(x.new)),
+        x.unlock_id ? h('span', { class: 'muted' }, ' (по разрешению на изменение)') : null));
+    }
+  }).catch((e) => {
+    if (e.handled) return;
+    clear(list);
+    // отметка из загруженных данных, выставленная без журнала изменений
+    if (e.status === 404) list.append(h('li', { class: 'muted' }, 'Записей об изменениях нет.'));
+    else list.append(h('li', { class: 'field-error' }, e.message));
+  });
 }
 
 function selectOf(options, value) {
@@ -125,12 +175,14 @@ function drawTable(out, data, msg, reload) {
     edit ? scaleHint : (data.year_closed ? 'Учебный год закрыт — только просмотр.' : 'Только просмотр.')));
 
   const cells = []; // {input, student, kind, period_id, orig, err}
+  const marksOf = new Map(); // ячейка с выставленной отметкой → {mark, label}
   const head = h('tr', {}, h('th', { scope: 'col', class: 'fin-name' }, 'Ученик'));
   for (const p of data.periods) head.append(h('th', { scope: 'col', title: `${fmtDate(p.start_date)}–${fmtDate(p.end_date)}, срок выставления ${fmtDate(p.due_date)}` }, p.name));
   for (const k of ['year', 'exam', 'final']) head.append(h('th', { scope: 'col' }, KIND_LABEL[k]));
 
   function cell(stu, kind, periodId, mark, average, suggested, colName) {
     const td = h('td', { class: 'fin-cell' });
+    if (mark && mark.id) { td.classList.add('has-mark'); marksOf.set(td, { mark, label: `${stu.name}, ${colName}` }); }
     const orig = markText(mark);
     if (edit) {
       const input = h('input', {
@@ -167,6 +219,38 @@ function drawTable(out, data, msg, reload) {
     body.append(tr);
   }
   const table = h('table', { class: 'data-table fin-table', id: 'fin-table' }, h('thead', {}, head), body);
+
+  // история отметки: выбранная ячейка (фокус или щелчок), правая кнопка мыши, Alt+щелчок, кнопка
+  let active = null;
+  const histBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', id: 'fin-history', disabled: true }, 'История отметки');
+  const pick = (td) => {
+    if (active) active.classList.remove('is-active');
+    active = td;
+    if (td) td.classList.add('is-active');
+    histBtn.disabled = !(td && marksOf.has(td));
+    histBtn.title = td && !marksOf.has(td) ? 'В выбранной ячейке нет выставленной отметки' : '';
+  };
+  const openHist = (td) => {
+    const m = marksOf.get(td);
+    if (m) showFinalHistory(m.mark, m.label, td.querySelector('input') || histBtn);
+  };
+  table.addEventListener('focusin', (ev) => { const td = ev.target.closest('td.fin-cell'); if (td) pick(td); });
+  table.addEventListener('click', (ev) => {
+    const td = ev.target.closest('td.fin-cell');
+    if (!td) return;
+    pick(td);
+    if (ev.altKey && marksOf.has(td)) { ev.preventDefault(); openHist(td); }
+  });
+  table.addEventListener('contextmenu', (ev) => {
+    const td = ev.target.closest('td.fin-cell');
+    if (!td || !marksOf.has(td)) return;
+    ev.preventDefault();
+    pick(td);
+    openHist(td);
+  });
+  histBtn.addEventListener('click', () => { if (active) openHist(active); });
+  out.append(h('div', { class: 'fin-tools' }, histBtn,
+    h('span', { class: 'muted fin-tools-hint', id: 'fin-history-hint' }, 'История отметки — правая кнопка мыши или Alt+щелчок по ячейке с отметкой.')));
   out.append(h('div', { class: 'table-wrap fin-wrap' }, table));
   if (!data.students.length) out.append(h('p', { class: 'muted' }, 'В классе нет учеников.'));
   if (!edit) return;

@@ -2,7 +2,10 @@
 // посещаемость в ячейках, средний балл и отметка за период справа. Ввод с клавиатуры как в таблице:
 // цифры шкалы — отметка, «.»/«•» — точка, Н/О/Б — посещаемость, Delete — очистить, стрелки/Enter/Tab —
 // переход, Escape — отменить изменение ячейки; «Сохранить» (Ctrl+S) отправляет по одному запросу
-// PUT /lessons/{id}/marks на изменённый урок. Таблица строится один раз; события — делегированные.
+// PUT /lessons/{id}/marks на изменённый урок. Ошибку сервера (error.field «marks[3].value»,
+// «attendance[1].code» — номер записи в отправленном списке) показываем на той самой ячейке: красная рамка,
+// сообщение во всплывающей подсказке и строкой «Ученик, дата: сообщение». Таблица строится один раз;
+// события — делегированные.
 import { h, clear, setBusy } from '../dom.js';
 import { api } from '../api.js';
 import { pageTitle, backLink, messageArea } from '../ui.js';
@@ -46,6 +49,7 @@ export async function renderGrid(main, ctx, key) {
   let attAt = new Map();  // "урок:ученик" → {code, reason}
   const pm = new Map();   // изменённые отметки: "урок:задание:ученик" → {kind, value} | {del:true}
   const pa = new Map();   // изменённая посещаемость: "урок:ученик" → "Н"|"О"|"Б"|null
+  const cellErr = new Map(); // ошибки сервера: "m:урок:задание:ученик" | "a:урок:ученик" → сообщение
   let act = { r: 0, c: 0 };
   let table = null;
   let tbody = null;
@@ -106,8 +110,15 @@ export async function renderGrid(main, ctx, key) {
     }
     const dirty = pm.has(mk(col.lesson.id, col.asg && col.asg.id, s.id)) || (col.first && pa.has(ak(col.lesson.id, s.id)));
     td.classList.toggle('is-dirty', dirty);
+    const err = cellErr.get(`m:${mk(col.lesson.id, col.asg && col.asg.id, s.id)}`) || (col.first && cellErr.get(`a:${ak(col.lesson.id, s.id)}`)) || null;
+    if (err) { td.title = err; td.setAttribute('aria-invalid', 'true'); } else if (td.classList.contains('is-error')) {
+      const lock = whyLocked(col.lesson);
+      if (lock) td.title = lock; else td.removeAttribute('title');
+      td.removeAttribute('aria-invalid');
+    }
+    td.classList.toggle('is-error', !!err);
     const val = [mt && (m.kind === 'point' ? 'точка' : mt), a && `${a.code}${a.reason ? ` ${a.reason}` : ''}`].filter(Boolean).join(', ');
-    td.setAttribute('aria-label', `${s.name}, ${ddmm(col.lesson.date)}, ${asgTitle(col)}${val ? `: ${val}` : ''}${dirty ? ' (не сохранено)' : ''}`);
+    td.setAttribute('aria-label', `${s.name}, ${ddmm(col.lesson.date)}, ${asgTitle(col)}${val ? `: ${val}` : ''}${dirty ? ' (не сохранено)' : ''}${err ? `. Не сохранено: ${err}` : ''}`);
   }
 
   function tdAt(r, c) { return tbody && tbody.rows[r] ? tbody.rows[r].cells[c + 1] : null; }
@@ -298,12 +309,14 @@ export async function renderGrid(main, ctx, key) {
     const k = mk(col.lesson.id, col.asg && col.asg.id, s.id);
     const orig = markAt.get(k);
     const same = v.del ? !orig : orig && orig.kind === v.kind && (v.kind !== 'mark' || orig.value === v.value);
+    cellErr.delete(`m:${k}`);
     if (same) pm.delete(k); else pm.set(k, v);
   }
   function setAtt(r, c, code) {
     const col = cols[c], s = students[r];
     const k = ak(col.lesson.id, s.id);
     const orig = attAt.get(k);
+    cellErr.delete(`a:${k}`);
     if ((orig ? orig.code : null) === code) pa.delete(k); else pa.set(k, code);
   }
   function redrawLessonCells(r, c) {
@@ -352,7 +365,8 @@ export async function renderGrid(main, ctx, key) {
   function revertCell(r, c) {
     const col = cols[c], s = students[r];
     pm.delete(mk(col.lesson.id, col.asg && col.asg.id, s.id));
-    if (col.first) pa.delete(ak(col.lesson.id, s.id));
+    cellErr.delete(`m:${mk(col.lesson.id, col.asg && col.asg.id, s.id)}`);
+    if (col.first) { pa.delete(ak(col.lesson.id, s.id)); cellErr.delete(`a:${ak(col.lesson.id, s.id)}`); }
     redrawLessonCells(r, c);
     updateToolbar();
   }
@@ -391,8 +405,10 @@ export async function renderGrid(main, ctx, key) {
   async function save() {
     if (!dirtyCount()) return true;
     msg.clear();
+    cellErr.clear();
+    // По каждому запросу — ячейки в порядке отправки: ошибка «marks[i]»/«attendance[i]» указывает на одну из них.
     const byLesson = new Map();
-    const get = (lid) => { if (!byLesson.has(lid)) byLesson.set(lid, { marks: [], attendance: [], cells: [] }); return byLesson.get(lid); };
+    const get = (lid) => { if (!byLesson.has(lid)) byLesson.set(lid, { marks: [], attendance: [], mcells: [], acells: [] }); return byLesson.get(lid); };
     for (const [k, v] of pm) {
       const [lid, aid, sid] = k.split(':').map(Number);
       const e = { student_id: sid };
@@ -402,11 +418,13 @@ export async function renderGrid(main, ctx, key) {
       else e.kind = v.kind;
       const b = get(lid);
       b.marks.push(e);
-      b.cells.push({ list: 'marks', sid, aid });
+      b.mcells.push({ key: `m:${k}`, lid, sid, aid });
     }
     for (const [k, code] of pa) {
       const [lid, sid] = k.split(':').map(Number);
-      get(lid).attendance.push({ student_id: sid, code });
+      const b = get(lid);
+      b.attendance.push({ student_id: sid, code });
+      b.acells.push({ key: `a:${k}`, lid, sid, aid: null });
     }
     setBusy(saveBtn, true, 'Сохраняем…');
     const errors = [];
@@ -425,18 +443,45 @@ export async function renderGrid(main, ctx, key) {
       } catch (e) {
         if (e.handled) { setBusy(saveBtn, false); return false; }
         if (e.code === 'topic_required' && !topicLesson) topicLesson = l;
-        errors.push({ lesson: l, err: e });
+        const f = /^(marks|attendance)\[(\d+)\]/.exec(e.field || '');
+        const cell = f ? (f[1] === 'marks' ? b.mcells : b.acells)[Number(f[2])] : null;
+        if (cell) cellErr.set(cell.key, e.message);
+        errors.push({ lesson: l, err: e, cell });
       }
     }
     setBusy(saveBtn, false);
+    const names = new Map(students.map((s) => [s.id, s.name]));
     // Средние и отметки сервер считает сам — перечитаем журнал, оставив несохранённое.
     try { data = await api.get(`/journal?${p}`); } catch (e) { errors.push({ lesson: null, err: e }); }
     build();
+    // Изменения ячеек, которых больше нет (урок, задание или ученик исчезли), не сохранить — отбросим их.
+    const colKeys = new Set(cols.map((col) => `${col.lesson.id}:${col.asg ? col.asg.id : 0}`));
+    const sids = new Set(students.map((s) => s.id));
+    let dropped = 0;
+    for (const k of [...pm.keys()]) {
+      const [lid, aid, sid] = k.split(':').map(Number);
+      if (!colKeys.has(`${lid}:${aid}`) || !sids.has(sid)) { pm.delete(k); dropped++; }
+    }
+    for (const k of [...pa.keys()]) {
+      const [lid, sid] = k.split(':').map(Number);
+      if (!cols.some((col) => col.lesson.id === lid) || !sids.has(sid)) { pa.delete(k); dropped++; }
+    }
+    if (dropped) updateToolbar();
     if (errors.length) {
-      const lines = errors.map(({ lesson, err }) => (lesson ? `Урок ${ddmm(lesson.date)} (${lesson.number} урок): ${err.message}` : err.message));
+      let first = null;
+      const lines = errors.map(({ lesson, err, cell }) => {
+        if (!lesson) return err.message;
+        if (!cell) return `Урок ${ddmm(lesson.date)} (${lesson.number} урок): ${err.message}`;
+        const r = students.findIndex((s) => s.id === cell.sid);
+        const c = cols.findIndex((col) => col.lesson.id === cell.lid && (cell.aid === null ? col.first : (col.asg ? col.asg.id : 0) === cell.aid));
+        if (r >= 0 && c >= 0 && !first) first = { r, c };
+        return `${names.get(cell.sid) || (r >= 0 ? students[r].name : 'Ученик')}, ${ddmm(lesson.date)}: ${err.message}`;
+      });
+      if (dropped) lines.push(`Ячеек больше нет в журнале (урок, задание или ученик изменились) — отброшено изменений: ${dropped}.`);
       msg.show(saved ? `Сохранено уроков: ${saved}. Не сохранено:` : 'Не сохранено:', 'error', lines.join('\n'));
+      if (first) setActive(first.r, first.c, !topicLesson);
+      else setActive(act.r, act.c, !topicLesson);
       if (topicLesson) openLesson(topicLesson.id, { topicError: errors.find((x) => x.lesson === topicLesson).err.message });
-      else setActive(act.r, act.c);
       return false;
     }
     msg.show('Сохранено', 'ok');

@@ -1,5 +1,5 @@
-// Окна классного журнала: урок (тема, домашнее задание, индивидуальные задания, задания урока с видом
-// работы и весом), история ячейки или урока, запрос на открытие закрытой даты.
+// Окна классного журнала: урок (тема, домашнее задание, индивидуальные задания, файлы к заданию — общие
+// и ученику, задания урока с видом работы и весом), история ячейки или урока, запрос на открытие закрытой даты.
 import { h, clear, setBusy } from '../dom.js';
 import { api } from '../api.js';
 import { messageArea } from '../ui.js';
@@ -31,6 +31,21 @@ function fmtAt(at) {
   const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(at) ? at : `${at.replace(' ', 'T')}Z`);
   if (Number.isNaN(d.getTime())) return at;
   return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+function fmtSize(n) {
+  if (n < 1024) return `${n} Б`;
+  const kb = n / 1024;
+  if (kb < 1024) return `${kb.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} КБ`;
+  return `${(kb / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
+}
+
+/** Почему сервер не принял файл: его сообщение, для 413 — с пояснением. */
+function uploadError(x, file) {
+  const what = `Файл «${file.name}» (${fmtSize(file.size)})`;
+  if (x.status === 413 || x.code === 'body_too_large') return `${what} слишком большой: ${x.message}`;
+  if (x.status === 0 && file.size > 1024 * 1024) return `${what} слишком большой: сервер прервал передачу.`;
+  return `${what} не прикреплён: ${x.message}`;
 }
 
 const FIELD_NAMES = { value: 'отметка', kind: 'вид', code: 'посещаемость', reason: 'причина', comment: 'комментарий', topic: 'тема',
@@ -139,6 +154,76 @@ export function openLessonEditor(opts) {
   const setTopicErr = (t) => { topicErr.textContent = t || ''; if (t) topic.setAttribute('aria-invalid', 'true'); else topic.removeAttribute('aria-invalid'); };
   if (opts.topicError) setTopicErr(opts.topicError);
 
+  // --- файлы к домашнему заданию: общие (student_id null) и ученику; загружаются сразу, без «Сохранить урок» ---
+  const fileBlocks = new Set();
+  const filesOf = (sid) => (lesson.files || []).filter((f) => (f.student_id || null) === (sid || null));
+  /** Список файлов с загрузкой и удалением. getSid() — ученик (0 — файлы для всего класса). */
+  function fileBlock(getSid, ids = {}) {
+    const list = h('ul', { class: 'jr-files', id: ids.list });
+    const err = h('p', { class: 'field-error jr-file-err', id: ids.err, role: 'alert' });
+    const box = h('div', { class: 'jr-file-box' }, list);
+    let input = null;
+    if (!ro) {
+      input = h('input', { type: 'file', class: 'jr-file-input', id: ids.input || `jr-f-${++uid}` });
+      input.setAttribute('aria-describedby', err.id || (err.id = `jr-f-${++uid}`));
+      box.append(h('label', { class: 'jr-file-add', for: input.id }, h('span', { class: 'jr-file-add-text' }, 'Прикрепить файл'), input));
+      input.addEventListener('change', async () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        err.textContent = '';
+        input.removeAttribute('aria-invalid');
+        const sid = getSid();
+        input.disabled = true;
+        try {
+          await api.upload(`/lessons/${lesson.id}/files?name=${encodeURIComponent(file.name)}${sid ? `&student=${sid}` : ''}`, file);
+          changed = true;
+          await refreshLesson();
+        } catch (x) {
+          if (!x.handled) { err.textContent = uploadError(x, file); input.setAttribute('aria-invalid', 'true'); }
+        } finally {
+          input.disabled = false;
+          input.value = '';
+        }
+      });
+    }
+    box.append(err);
+    const block = {
+      box,
+      redraw() {
+        clear(list);
+        for (const f of filesOf(getSid())) {
+          const li = h('li', { class: 'jr-file', 'data-id': String(f.id) },
+            h('a', { class: 'jr-file-link', href: `/api/v1/files/${f.id}`, download: f.name }, f.name),
+            h('span', { class: 'jr-file-size muted' }, fmtSize(f.size)));
+          if (!ro) {
+            const del = h('button', { type: 'button', class: 'btn btn-ghost btn-sm jr-file-del', 'aria-label': `Удалить файл «${f.name}»` }, 'Удалить');
+            del.addEventListener('click', async () => {
+              err.textContent = '';
+              setBusy(del, true, '…');
+              try {
+                await api.del(`/files/${f.id}`);
+                changed = true;
+                await refreshLesson();
+              } catch (x) {
+                if (!x.handled) err.textContent = x.message;
+                if (del.isConnected) setBusy(del, false);
+              }
+            });
+            li.append(del);
+          }
+          list.append(li);
+        }
+        list.hidden = !list.childElementCount;
+      },
+    };
+    fileBlocks.add(block);
+    block.redraw();
+    return block;
+  }
+  function drawFiles() {
+    for (const b of fileBlocks) if (b.box.isConnected) b.redraw(); else fileBlocks.delete(b);
+  }
+
   // индивидуальные задания
   const indiv = h('ul', { class: 'jr-indiv', id: 'jr-indiv' });
   function indivRow(x = {}) {
@@ -152,9 +237,20 @@ export function openLessonEditor(opts) {
       del.addEventListener('click', () => li.remove());
       li.append(del);
     }
+    // файлы ученику (сохраняются сразу; строка без текста при сохранении урока не отправляется)
+    const files = fileBlock(() => Number(sel.value));
+    files.box.classList.add('jr-indiv-files');
+    sel.addEventListener('change', () => files.redraw());
+    li.append(files.box);
     return li;
   }
   for (const x of lesson.individual_homework || []) indiv.append(indivRow(x));
+  // ученики, у которых есть файлы, но нет текста задания
+  for (const f of lesson.files || []) {
+    if (f.student_id && ![...indiv.querySelectorAll('select')].some((sel) => Number(sel.value) === f.student_id)
+      && students.some((st) => st.id === f.student_id)) indiv.append(indivRow({ student_id: f.student_id }));
+  }
+  const common = fileBlock(() => 0, { list: 'jr-files', err: 'jr-file-err', input: 'jr-file-input' });
   const addIndiv = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', id: 'jr-indiv-add', hidden: ro }, 'Добавить задание ученику');
   addIndiv.addEventListener('click', () => { const li = indivRow(); indiv.append(li); li.querySelector('select').focus(); });
 
@@ -164,6 +260,8 @@ export function openLessonEditor(opts) {
   const form = h('form', { class: 'jr-form', id: 'jr-content' },
     labeled('Тема урока', topic, topicErr),
     labeled('Домашнее задание', hw, hwErr),
+    h('fieldset', { class: 'jr-fieldset', id: 'jr-files-set' }, h('legend', {}, 'Файлы к домашнему заданию'),
+      ro && !filesOf(0).length ? h('p', { class: 'muted' }, 'Файлов нет.') : null, common.box),
     h('fieldset', { class: 'jr-fieldset' }, h('legend', {}, 'Индивидуальные задания'), indiv, addIndiv),
     msg,
     h('div', { class: 'actions' }, saveContent, histBtn));
@@ -207,6 +305,7 @@ export function openLessonEditor(opts) {
       if (l) lesson = l;
     } catch { /* оставим как есть */ }
     drawAssignments();
+    drawFiles();
   }
   function drawAssignments() {
     clear(asgBox);
