@@ -57,24 +57,6 @@ static void jw_init(struct zh_jw *w, size_t reserve)
 	w->e = zh_buf_reserve(&w->b, reserve);
 }
 
-/* A positive id in the query: 400 naming it when absent (and required) or not a number. */
-static enum zh_err query_id(struct zh_req *r, const char *name, bool required, int64_t *out)
-{
-	long long v;
-	enum zh_err e;
-	const char *s = zh_req_query(r, name);
-	*out = 0;
-	if (!s || !*s) {
-		if (!required)
-			return ZH_OK;
-		return zh_fail_set(&r->ctx.fail, ZH_EINVAL, "required", name, "Не указан параметр %s", name);
-	}
-	if ((e = zh_req_query_int(r, name, 0, 1, INT64_MAX, &v)))
-		return e;
-	*out = v;
-	return ZH_OK;
-}
-
 /* GET /api/v1/diary/students */
 enum zh_err zh_api_diary_students(struct zh_req *r)
 {
@@ -302,7 +284,7 @@ enum zh_err zh_api_diary_week(struct zh_req *r)
 	const char *week = zh_req_query(r, "week");
 	if (week && !*week)
 		week = NULL;
-	if ((e = query_id(r, "student", true, &student)) || (e = zh_diary_week_key(&r->ctx, student, week, &k)))
+	if ((e = zh_req_query_id(r, "student", true, &student)) || (e = zh_diary_week_key(&r->ctx, student, week, &k)))
 		return e;
 	zh_diary_week_viewed(&r->ctx, &k);
 	if (zh_diary_cache_get(&k, now, &json, &len))
@@ -323,7 +305,7 @@ enum zh_err zh_api_diary_marks(struct zh_req *r)
 	int64_t student, period;
 	struct zh_jw w;
 	enum zh_err e;
-	if ((e = query_id(r, "student", true, &student)) || (e = query_id(r, "period", false, &period)) ||
+	if ((e = zh_req_query_id(r, "student", true, &student)) || (e = zh_req_query_id(r, "period", false, &period)) ||
 	    (e = zh_diary_marks(&r->ctx, student, period, &d)))
 		return e;
 	const struct zh_school_settings *st = &d.settings;
@@ -461,7 +443,7 @@ enum zh_err zh_api_diary_attendance(struct zh_req *r)
 	int64_t student, period;
 	struct zh_jw w;
 	enum zh_err e;
-	if ((e = query_id(r, "student", true, &student)) || (e = query_id(r, "period", false, &period)) ||
+	if ((e = zh_req_query_id(r, "student", true, &student)) || (e = zh_req_query_id(r, "period", false, &period)) ||
 	    (e = zh_diary_attendance(&r->ctx, student, period, &d)))
 		return e;
 	jw_init(&w, 1024 + d.nitems * 160);
@@ -550,7 +532,7 @@ enum zh_err zh_api_diary_homework(struct zh_req *r)
 	int64_t student;
 	struct zh_jw w;
 	enum zh_err e;
-	if ((e = query_id(r, "student", true, &student)) || (e = zh_diary_homework(&r->ctx, student, &d)))
+	if ((e = zh_req_query_id(r, "student", true, &student)) || (e = zh_diary_homework(&r->ctx, student, &d)))
 		return e;
 	jw_init(&w, 1024 + (d.nupcoming + d.noverdue) * 384);
 	ZH_JW_RAW(&w, "{\"today\":");
@@ -575,7 +557,7 @@ enum zh_err zh_api_diary_views(struct zh_req *r)
 	int64_t student, total;
 	long long limit, offset;
 	enum zh_err e;
-	if ((e = query_id(r, "student", true, &student)) ||
+	if ((e = zh_req_query_id(r, "student", true, &student)) ||
 	    (e = zh_req_query_int(r, "limit", 50, 1, 500, &limit)) ||
 	    (e = zh_req_query_int(r, "offset", 0, 0, INT32_MAX, &offset)) ||
 	    (e = zh_diary_views(&r->ctx, student, (int)limit, (int)offset, &rows, &n, &total)))

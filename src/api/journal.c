@@ -260,32 +260,14 @@ static enum zh_err send_grid(struct zh_req *r, const struct zh_journal_grid *g)
 	return zh_resp_bytes(r, 200, "application/json; charset=utf-8", NULL, w.b.data, w.b.len);
 }
 
-/* A required positive id in the query: 400 naming it when absent or not a number. */
-static enum zh_err query_id(struct zh_req *r, const char *name, bool required, int64_t *out)
-{
-	long long v;
-	enum zh_err e;
-	const char *s = zh_req_query(r, name);
-	*out = 0;
-	if (!s || !*s) {
-		if (!required)
-			return ZH_OK;
-		return zh_fail_set(&r->ctx.fail, ZH_EINVAL, "required", name, "Не указан параметр %s", name);
-	}
-	if ((e = zh_req_query_int(r, name, 0, 1, INT64_MAX, &v)))
-		return e;
-	*out = v;
-	return ZH_OK;
-}
-
 /* GET /api/v1/journal?group=&subject=&period=[&subgroup=] */
 enum zh_err zh_api_journal_grid(struct zh_req *r)
 {
 	struct zh_journal_grid g;
 	int64_t group, subject, period, subgroup;
 	enum zh_err e;
-	if ((e = query_id(r, "group", true, &group)) || (e = query_id(r, "subject", true, &subject)) ||
-	    (e = query_id(r, "period", true, &period)) || (e = query_id(r, "subgroup", false, &subgroup)) ||
+	if ((e = zh_req_query_id(r, "group", true, &group)) || (e = zh_req_query_id(r, "subject", true, &subject)) ||
+	    (e = zh_req_query_id(r, "period", true, &period)) || (e = zh_req_query_id(r, "subgroup", false, &subgroup)) ||
 	    (e = zh_journal_grid(&r->ctx, group, subject, period, subgroup, &g)))
 		return e;
 	return send_grid(r, &g);
@@ -309,7 +291,7 @@ enum zh_err zh_api_journals(struct zh_req *r)
 	int64_t period, cls;
 	size_t n;
 	enum zh_err e;
-	if ((e = query_id(r, "period", false, &period)) || (e = query_id(r, "class", false, &cls)) ||
+	if ((e = zh_req_query_id(r, "period", false, &period)) || (e = zh_req_query_id(r, "class", false, &cls)) ||
 	    (e = zh_journals_list(&r->ctx, period, cls, &rows, &n)))
 		return e;
 	json_t *items = json_array();

@@ -103,22 +103,14 @@ static enum zh_err entries_response(struct zh_req *r, struct zh_tt_row *rows, si
 	return zh_resp_json(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)n));
 }
 
-static enum zh_err query_id(struct zh_req *r, const char *name, int64_t *out)
-{
-	long long v = 0;
-	enum zh_err e = zh_req_query_int(r, name, 0, 1, INT64_MAX, &v);
-	*out = v;
-	return e;
-}
-
 enum zh_err zh_api_timetable_list(struct zh_req *r)
 {
 	struct zh_tt_filter flt = { 0 };
 	struct zh_tt_row *rows;
 	size_t n;
 	enum zh_err e;
-	if ((e = query_id(r, "period", &flt.period_id)) || (e = query_id(r, "class", &flt.class_id)) ||
-	    (e = query_id(r, "teacher", &flt.teacher_id)) || (e = query_id(r, "room", &flt.room_id)))
+	if ((e = zh_req_query_id(r, "period", false, &flt.period_id)) || (e = zh_req_query_id(r, "class", false, &flt.class_id)) ||
+	    (e = zh_req_query_id(r, "teacher", false, &flt.teacher_id)) || (e = zh_req_query_id(r, "room", false, &flt.room_id)))
 		return e;
 	if (!flt.period_id)
 		return zh_fail_set(&r->ctx.fail, ZH_EINVAL, "required", "period", "Укажите учебный период (period)");
@@ -136,7 +128,7 @@ enum zh_err zh_api_timetable_student(struct zh_req *r)
 	struct zh_tt_row *rows;
 	size_t n;
 	enum zh_err e;
-	if ((e = zh_req_param_id(r, 0, &sid)) || (e = query_id(r, "period", &period)))
+	if ((e = zh_req_param_id(r, 0, &sid)) || (e = zh_req_query_id(r, "period", false, &period)))
 		return e;
 	if (!period)
 		return zh_fail_set(&r->ctx.fail, ZH_EINVAL, "required", "period", "Укажите учебный период (period)");

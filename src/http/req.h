@@ -60,6 +60,9 @@ enum zh_err zh_req_param_id(struct zh_req *r, size_t i, int64_t *id);
 /* Query parameter as an int in [min, max] with a default; ZH_EINVAL naming it otherwise. */
 enum zh_err zh_req_query_int(struct zh_req *r, const char *name, long long def, long long min,
 			     long long max, long long *out);
+/* Query parameter as a positive id; 0 when absent and not required; ZH_EINVAL naming it when
+ * required and absent ("required") or not a positive integer ("invalid_parameter"). */
+enum zh_err zh_req_query_id(struct zh_req *r, const char *name, bool required, int64_t *out);
 /* The body decoded as a JSON object (strict); errors are filled in r->ctx.fail. */
 enum zh_err zh_req_json(struct zh_req *r, json_t **out);
 

@@ -97,6 +97,23 @@ enum zh_err zh_req_query_int(struct zh_req *r, const char *name, long long def, 
 	return ZH_OK;
 }
 
+enum zh_err zh_req_query_id(struct zh_req *r, const char *name, bool required, int64_t *out)
+{
+	const char *s = zh_req_query(r, name);
+	long long v = 0;
+	enum zh_err e;
+	*out = 0;
+	if (!s || !*s) {
+		if (!required)
+			return ZH_OK;
+		return zh_fail_set(&r->ctx.fail, ZH_EINVAL, "required", name, "Не указан параметр %s", name);
+	}
+	if ((e = zh_req_query_int(r, name, 0, 1, INT64_MAX, &v)))
+		return e;
+	*out = v;
+	return ZH_OK;
+}
+
 enum zh_err zh_req_json(struct zh_req *r, json_t **out)
 {
 	const char *ct = zh_req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
