@@ -57,6 +57,20 @@ static void jw_init(struct zh_jw *w, size_t reserve)
 	w->e = zh_buf_reserve(&w->b, reserve);
 }
 
+/* {"id":…,"name":…,"start_date":…,"end_date":…} */
+static void period_json(struct zh_jw *w, const struct zh_dy_period *p)
+{
+	ZH_JW_RAW(w, "{\"id\":");
+	zh_jw_i64(w, p->id);
+	ZH_JW_RAW(w, ",\"name\":");
+	zh_jw_str(w, p->name);
+	ZH_JW_RAW(w, ",\"start_date\":");
+	zh_jw_str(w, p->start_date);
+	ZH_JW_RAW(w, ",\"end_date\":");
+	zh_jw_str(w, p->end_date);
+	ZH_JW_RAW(w, "}");
+}
+
 /* GET /api/v1/diary/students */
 enum zh_err zh_api_diary_students(struct zh_req *r)
 {
@@ -316,25 +330,13 @@ enum zh_err zh_api_diary_marks(struct zh_req *r)
 	zh_jw_name3(&w, d.s.last_name, d.s.first_name, NULL);
 	ZH_JW_RAW(&w, ",\"class\":");
 	class_ref(&w, &d.s);
-	ZH_JW_RAW(&w, "},\"period\":{\"id\":");
-	zh_jw_i64(&w, d.period.id);
-	ZH_JW_RAW(&w, ",\"name\":");
-	zh_jw_str(&w, d.period.name);
-	ZH_JW_RAW(&w, ",\"start_date\":");
-	zh_jw_str(&w, d.period.start_date);
-	ZH_JW_RAW(&w, ",\"end_date\":");
-	zh_jw_str(&w, d.period.end_date);
-	ZH_JW_RAW(&w, "},\"periods\":[");
+	ZH_JW_RAW(&w, "},\"period\":");
+	period_json(&w, &d.period);
+	ZH_JW_RAW(&w, ",\"periods\":[");
 	for (size_t i = 0; i < d.nperiods; i++) {
-		ZH_JW_RAWS(&w, i ? ",{\"id\":" : "{\"id\":");
-		zh_jw_i64(&w, d.periods[i].id);
-		ZH_JW_RAW(&w, ",\"name\":");
-		zh_jw_str(&w, d.periods[i].name);
-		ZH_JW_RAW(&w, ",\"start_date\":");
-		zh_jw_str(&w, d.periods[i].start_date);
-		ZH_JW_RAW(&w, ",\"end_date\":");
-		zh_jw_str(&w, d.periods[i].end_date);
-		ZH_JW_RAW(&w, "}");
+		if (i)
+			ZH_JW_RAW(&w, ",");
+		period_json(&w, &d.periods[i]);
 	}
 	ZH_JW_RAW(&w, "],\"settings\":{\"averaging\":");
 	zh_jw_str(&w, st->averaging ? st->averaging : "weighted");
@@ -453,15 +455,9 @@ enum zh_err zh_api_diary_attendance(struct zh_req *r)
 	zh_jw_name3(&w, d.s.last_name, d.s.first_name, NULL);
 	ZH_JW_RAW(&w, ",\"class\":");
 	class_ref(&w, &d.s);
-	ZH_JW_RAW(&w, "},\"period\":{\"id\":");
-	zh_jw_i64(&w, d.period.id);
-	ZH_JW_RAW(&w, ",\"name\":");
-	zh_jw_str(&w, d.period.name);
-	ZH_JW_RAW(&w, ",\"start_date\":");
-	zh_jw_str(&w, d.period.start_date);
-	ZH_JW_RAW(&w, ",\"end_date\":");
-	zh_jw_str(&w, d.period.end_date);
-	ZH_JW_RAW(&w, "},\"total_lessons\":");
+	ZH_JW_RAW(&w, "},\"period\":");
+	period_json(&w, &d.period);
+	ZH_JW_RAW(&w, ",\"total_lessons\":");
 	zh_jw_i64(&w, d.total_lessons);
 	ZH_JW_RAW(&w, ",\"missed\":");
 	zh_jw_i64(&w, d.missed);
