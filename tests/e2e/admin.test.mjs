@@ -199,7 +199,7 @@ test('учитель не видит «Права доступа» на глав
   const { context, page, problems } = await open(PHONE);
   try {
     await loginAs(page, TEACHER);
-    await page.locator('#sections').waitFor();
+    await page.locator('#sections .card-title').first().waitFor();
     const titles = (await page.locator('#sections .card-title').allTextContents()).map((t) => t.trim());
     assert.ok(titles.length > 0, 'у учителя есть разделы');
     assert.ok(!titles.includes('Права доступа'), `у учителя не должно быть «Права доступа»: ${titles.join(', ')}`);

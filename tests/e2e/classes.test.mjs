@@ -60,6 +60,7 @@ test('администратор создаёт класс 11В с классн�
     await page.getByLabel('Литера').fill('В');
     await page.getByLabel('Профиль (необязательно)').fill('социально-экономический');
     const teacherSelect = page.locator('#class-teacher');
+    await teacherSelect.locator('option').nth(2).waitFor({ state: 'attached' });
     const options = await teacherSelect.locator('option').allTextContents();
     assert.ok(options.length > 2, 'в списке должны быть учителя');
     const teacherName = options[2];

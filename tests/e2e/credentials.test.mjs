@@ -69,7 +69,8 @@ test('классный руководитель выдаёт логин роди
     await waitHash(page, /^#\/credentials$/);
     await page.getByRole('heading', { level: 1, name: 'Реквизиты доступа' }).waitFor();
 
-    // only the own class to choose from
+    // only the own class to choose from (the list is filled after the page's first request)
+    await page.locator('#cred-class option').first().waitFor({ state: 'attached' });
     const options = await page.locator('#cred-class option').allTextContents();
     assert.equal(options.length, 1, `только свой класс: ${options}`);
     assert.ok(options[0].startsWith(fx.className));

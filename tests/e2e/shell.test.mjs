@@ -75,6 +75,7 @@ test('учитель входит, видит своё имя и «Классн�
 
     // Разделы соответствуют операциям пользователя в школе.
     const sections = page.locator('#sections a');
+    await sections.first().waitFor();
     const titles = (await sections.locator('.card-title').allTextContents()).map((t) => t.trim());
     assert.ok(titles.includes('Классный журнал'), `нет раздела «Классный журнал» среди: ${titles.join(', ')}`);
     const ops = new Set(school.operations);

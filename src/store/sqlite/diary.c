@@ -107,20 +107,24 @@ enum zh_err zh_store_dy_student(struct zh_db *db, struct zh_arena *a, int64_t sc
 
 /* ---- the week ---- */
 
-#define SUBST "(SELECT x.substitute_id FROM lesson_changes x WHERE x.lesson_id = l.id AND x.kind = 'substitution' ORDER BY x.id DESC LIMIT 1)"
+/* the lesson's latest substitution (one lookup per lesson, then the substitute's name by key) */
+#define SUBST_JOIN                                                                                     \
+	" LEFT JOIN lesson_changes x ON x.id = (SELECT MAX(x2.id) FROM lesson_changes x2"              \
+	"  WHERE x2.lesson_id = l.id AND x2.kind = 'substitution')"                                    \
+	" LEFT JOIN persons q ON q.id = x.substitute_id"
 
 static enum zh_err week_lessons(struct zh_db *db, struct zh_arena *a, const struct zh_dy_student *s,
 				const char *from, const char *to, struct zh_dy_week *w)
 {
 	static const char sql[] =
 		"SELECT l.id, l.date, l.lesson_number, l.subject_id, sj.name, r.name, l.teacher_id, " PNAME("t") ","
-		" IFNULL(" SUBST ", 0), (SELECT " PNAME("q") " FROM persons q WHERE q.id = " SUBST "),"
+		" IFNULL(x.substitute_id, 0), CASE WHEN q.id IS NULL THEN NULL ELSE " PNAME("q") " END,"
 		" l.status, l.topic, l.homework, hi.text, b.start_time, b.end_time, at.code, at.reason"
 		" FROM lessons l JOIN subjects sj ON sj.id = l.subject_id JOIN persons t ON t.id = l.teacher_id"
 		" LEFT JOIN rooms r ON r.id = l.room_id"
 		" LEFT JOIN homework_individual hi ON hi.lesson_id = l.id AND hi.student_id = ?2"
 		" LEFT JOIN attendance at ON at.lesson_id = l.id AND at.student_id = ?2"
-		" LEFT JOIN bells b ON b.schedule_id = ?5 AND b.number = l.lesson_number"
+		" LEFT JOIN bells b ON b.schedule_id = ?5 AND b.number = l.lesson_number" SUBST_JOIN
 		" WHERE" OWN_LESSONS " ORDER BY l.date, l.lesson_number, l.id";
 	size_t cap = 0;
 	sqlite3_stmt *st = zh_sq_prep(db, sql);
